@@ -1,0 +1,1 @@
+// Placeholder: the Classification stage is being written.

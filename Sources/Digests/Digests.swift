@@ -1,0 +1,1 @@
+// Placeholder: the Digests stage is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the FeedParsing stage is being written.

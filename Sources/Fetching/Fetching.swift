@@ -1,0 +1,1 @@
+// Placeholder: the Fetching stage is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the Pipeline stage is being written.

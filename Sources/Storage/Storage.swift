@@ -1,0 +1,1 @@
+// Placeholder: the Storage stage is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the TextFolding stage is being written.

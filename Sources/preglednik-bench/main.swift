@@ -1,0 +1,2 @@
+import BenchBaselines
+print("bench: not yet wired", pg_baseline_sqlite_version())
