@@ -1,0 +1,190 @@
+import CCurl
+import Foundation
+
+/// One libcurl easy handle and the state of its transfer. Created on the caller's thread, then
+/// touched only by the multi loop's thread until it completes; it owns the handle and header list.
+final class CurlTransfer: @unchecked Sendable {
+    let easy: UnsafeMutableRawPointer
+    let request: FetchRequest
+    private let settings: FetchSettings
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let continuation: CheckedContinuation<FetchResponse, any Error>
+
+    private var body: [UInt8] = []
+    private var etag: String?
+    private var lastModified: String?
+    private var retryAfter: String?
+    private var exceededLimit = false
+    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+    /// Prepares the handle. Throws when libcurl refuses an option (e.g. an unsupported scheme).
+    init(request: FetchRequest, settings: FetchSettings,
+         continuation: CheckedContinuation<FetchResponse, any Error>) throws {
+        guard let easy = curl_easy_init() else {
+            throw FetchError(code: .transfer, message: "libcurl could not create a transfer for \(request.url)")
+        }
+        self.easy = easy
+        self.request = request
+        self.settings = settings
+        self.continuation = continuation
+        try configure()
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+    }
+
+    private func set(_ option: CURLoption, _ value: Int) throws {
+        try check(pg_easy_setopt_long(easy, option, value), option)
+    }
+
+    private func set(_ option: CURLoption, _ value: String) throws {
+        try check(value.withCString { pg_easy_setopt_string(easy, option, $0) }, option)
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws {
+        guard code == CURLE_OK else {
+            let reason = String(cString: curl_easy_strerror(code))
+            throw FetchError(code: .badURL, message: "\(request.url): libcurl refused option \(option.rawValue): \(reason)")
+        }
+    }
+
+    private func configure() throws {
+        let lower = request.url.lowercased()
+        let isFile = lower.hasPrefix("file://")
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || (isFile && settings.allowFileURLs) else {
+            throw FetchError(code: .badURL, message: "\(request.url): only http, https\(settings.allowFileURLs ? " and file" : "") addresses can be fetched")
+        }
+        try set(CURLOPT_URL, request.url)
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_PROTOCOLS_STR, settings.allowFileURLs ? "http,https,file" : "http,https")
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try set(CURLOPT_FOLLOWLOCATION, 1)
+        try set(CURLOPT_MAXREDIRS, settings.maxRedirects)
+        try set(CURLOPT_ACCEPT_ENCODING, "")
+        try set(CURLOPT_USERAGENT, settings.userAgent)
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeoutSeconds * 1000))
+        try set(CURLOPT_TIMEOUT_MS, Int(settings.totalTimeoutSeconds * 1000))
+        try set(CURLOPT_SSL_VERIFYPEER, 1)
+        try set(CURLOPT_SSL_VERIFYHOST, 2)
+        try set(CURLOPT_PIPEWAIT, 1)
+        try check(pg_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxBodyBytes)), CURLOPT_MAXFILESIZE_LARGE)
+        try check(errorBuffer.withUnsafeMutableBufferPointer { pg_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress) },
+                  CURLOPT_ERRORBUFFER)
+
+        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        if let etag = request.etag { headers = curl_slist_append(headers, "If-None-Match: \(etag)") }
+        if let lastModified = request.lastModified { headers = curl_slist_append(headers, "If-Modified-Since: \(lastModified)") }
+        headerList = headers
+        if let headers { try check(pg_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headers), CURLOPT_HTTPHEADER) }
+
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try check(pg_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me), CURLOPT_WRITEDATA)
+        try check(pg_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION) { buffer, size, count, userData in
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData!).takeUnretainedValue()
+            return transfer.receiveBody(buffer, size * count)
+        }, CURLOPT_WRITEFUNCTION)
+        try check(pg_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me), CURLOPT_HEADERDATA)
+        try check(pg_easy_setopt_callback(easy, CURLOPT_HEADERFUNCTION) { buffer, size, count, userData in
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData!).takeUnretainedValue()
+            return transfer.receiveHeader(buffer, size * count)
+        }, CURLOPT_HEADERFUNCTION)
+    }
+
+    private func receiveBody(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard let buffer, length > 0 else { return 0 }
+        if body.count + length > settings.maxBodyBytes {
+            exceededLimit = true
+            return 0  // aborts the transfer with CURLE_WRITE_ERROR
+        }
+        buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+        }
+        return length
+    }
+
+    private func receiveHeader(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard let buffer, length > 0 else { return length }
+        let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+        if line.hasPrefix("HTTP/") {
+            // A new response (after a redirect or 100-continue): forget the previous one's headers.
+            etag = nil; lastModified = nil; retryAfter = nil
+            return length
+        }
+        guard let colon = line.firstIndex(of: ":") else { return length }
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        switch name {
+        case "etag": etag = value
+        case "last-modified": lastModified = value
+        case "retry-after": retryAfter = value
+        default: break
+        }
+        return length
+    }
+
+    /// Called by the loop thread when libcurl reports the transfer done; resumes the caller.
+    func complete(with code: CURLcode, elapsedSince start: Date) {
+        continuation.resume(with: result(for: code, seconds: Date().timeIntervalSince(start)))
+    }
+
+    /// Called when the transfer could not even be added to the multi handle.
+    func fail(_ error: FetchError) {
+        continuation.resume(throwing: error)
+    }
+
+    private func result(for code: CURLcode, seconds: Double) -> Result<FetchResponse, any Error> {
+        var status = 0
+        _ = pg_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        var contentTypePointer: UnsafeMutablePointer<CChar>? = nil
+        _ = pg_easy_getinfo_string(easy, CURLINFO_CONTENT_TYPE, &contentTypePointer)
+        var effectivePointer: UnsafeMutablePointer<CChar>? = nil
+        _ = pg_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effectivePointer)
+        var downloaded: curl_off_t = 0
+        _ = pg_easy_getinfo_off(easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded)
+        let url = request.url
+
+        guard code == CURLE_OK else {
+            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            let error: FetchError
+            switch code {
+            case CURLE_OPERATION_TIMEDOUT:
+                error = FetchError(code: .timeout, message: "\(url): timed out (\(reason))")
+            case CURLE_FILESIZE_EXCEEDED:
+                error = FetchError(code: .tooLarge, message: "\(url): body larger than the limit of \(settings.maxBodyBytes) bytes")
+            case CURLE_WRITE_ERROR where exceededLimit:
+                error = FetchError(code: .tooLarge, message: "\(url): body larger than the limit of \(settings.maxBodyBytes) bytes; transfer aborted")
+            case CURLE_TOO_MANY_REDIRECTS:
+                error = FetchError(code: .tooManyRedirects, message: "\(url): more than \(settings.maxRedirects) redirects")
+            case CURLE_FILE_COULDNT_READ_FILE:
+                error = FetchError(code: .fileNotFound, message: "\(url): file cannot be read (\(reason))")
+            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR,
+                 CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+                error = FetchError(code: .connection, message: "\(url): connection failed (\(reason))")
+            case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE:
+                error = FetchError(code: .tls, message: "\(url): TLS failed (\(reason))")
+            case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
+                error = FetchError(code: .badURL, message: "\(url): \(reason)")
+            default:
+                error = FetchError(code: .transfer, message: "\(url): \(reason)")
+            }
+            return .failure(error)
+        }
+        if status >= 400 {
+            let retry = retryAfter.flatMap { RetryPolicy.parseRetryAfter($0, now: Date()) }
+            let hint = retry.map { "; server asks to retry after \($0) s" } ?? ""
+            return .failure(FetchError(code: .httpStatus, message: "\(url): HTTP \(status)\(hint)",
+                                       status: status, retryAfterSeconds: retry))
+        }
+        return .success(FetchResponse(
+            status: status, body: body,
+            contentType: contentTypePointer.map { String(cString: $0) },
+            etag: etag, lastModified: lastModified,
+            effectiveURL: effectivePointer.map { String(cString: $0) } ?? url,
+            bytesOnWire: Int(downloaded), seconds: seconds))
+    }
+}

@@ -1,0 +1,38 @@
+/// Politeness and safety limits for every transfer.
+public struct FetchSettings: Sendable, Equatable {
+    /// `User-Agent`, with a contact URL so server operators can reach us.
+    public var userAgent: String
+    /// Transfers running at once over all hosts.
+    public var maxConcurrent: Int
+    /// Connections to one host at once.
+    public var maxPerHost: Int
+    /// Connect timeout in seconds.
+    public var connectTimeoutSeconds: Double
+    /// Whole-transfer timeout in seconds (a slow drip is cut here).
+    public var totalTimeoutSeconds: Double
+    /// Largest body accepted; the transfer is aborted past it.
+    public var maxBodyBytes: Int
+    /// Redirects followed at most.
+    public var maxRedirects: Int
+    /// Whether `file://` URLs may be fetched (offline samples). Redirects never go to `file://`.
+    public var allowFileURLs: Bool
+
+    /// Creates settings; the defaults suit slow gazette servers.
+    public init(userAgent: String = "Preglednik/1.0",
+                maxConcurrent: Int = 8,
+                maxPerHost: Int = 2,
+                connectTimeoutSeconds: Double = 15,
+                totalTimeoutSeconds: Double = 60,
+                maxBodyBytes: Int = 20 * 1024 * 1024,
+                maxRedirects: Int = 5,
+                allowFileURLs: Bool = true) {
+        self.userAgent = userAgent
+        self.maxConcurrent = maxConcurrent
+        self.maxPerHost = maxPerHost
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.totalTimeoutSeconds = totalTimeoutSeconds
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+        self.allowFileURLs = allowFileURLs
+    }
+}

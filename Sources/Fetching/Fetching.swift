@@ -1,1 +1,0 @@
-// Placeholder: the Fetching stage is being written.

@@ -1,0 +1,30 @@
+import FlyingFox
+import Foundation
+
+/// A real HTTP server on 127.0.0.1 with an ephemeral port, run inside the test process.
+struct LoopbackServer {
+    let server: HTTPServer
+    let task: Task<Void, any Error>
+    let port: UInt16
+
+    /// Starts a server whose routes are added by `configure`.
+    static func start(_ configure: (HTTPServer) async -> Void) async throws -> LoopbackServer {
+        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+        await configure(server)
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case let .ip4(_, port) = await server.listeningAddress else {
+            throw CocoaError(.featureUnsupported)
+        }
+        return LoopbackServer(server: server, task: task, port: port)
+    }
+
+    /// The URL of a path on this server.
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// Stops the server.
+    func stop() async {
+        await server.stop(timeout: 1)
+        task.cancel()
+    }
+}
