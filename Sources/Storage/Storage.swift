@@ -1,1 +1,0 @@
-// Placeholder: the Storage stage is being written.
