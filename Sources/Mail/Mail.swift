@@ -1,0 +1,1 @@
+// Placeholder: the Mail stage is being written.

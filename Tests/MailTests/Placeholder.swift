@@ -1,0 +1,1 @@
+// Placeholder: the Mail tests are being written.
