@@ -15,7 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
@@ -66,13 +66,16 @@ let package = Package(
 
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], swiftSettings: strict),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
-        .testTarget(name: "FetchingTests", dependencies: ["Fetching", .product(name: "FlyingFox", package: "FlyingFox")],
+        // Shared by the test targets: a real HTTP server on loopback.
+        .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+                path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Storage"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "PipelineTests",
-                    dependencies: ["Pipeline", .product(name: "FlyingFox", package: "FlyingFox")],
+                    dependencies: ["Pipeline", "Storage", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
                     resources: [], swiftSettings: strict),
     ]
 )

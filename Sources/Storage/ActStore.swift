@@ -50,3 +50,9 @@ public final class ActStore {
         return (try count("acts"), try count("events"), try count("items"), try count("sources"))
     }
 }
+
+extension ActStore {
+    /// The SQL of every migration up to the current schema, for tools that build the same tables
+    /// outside the store (the benchmark's C baseline).
+    public static var schemaSQL: String { Schema.migrations.joined(separator: ";\n") }
+}

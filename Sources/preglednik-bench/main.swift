@@ -1,2 +1,13 @@
-import BenchBaselines
-print("bench: not yet wired", pg_baseline_sqlite_version())
+import Foundation
+
+// preglednik-bench: every figure is printed beside a baseline measured in the same process, as a ratio.
+//   swift run -c release preglednik-bench [parse|classify|store|all]
+let which = CommandLine.arguments.dropFirst().first ?? "all"
+let known = ["parse", "classify", "store", "all"]
+guard known.contains(which) else {
+    FileHandle.standardError.write(Data("usage: preglednik-bench [\(known.joined(separator: "|"))]\n".utf8))
+    exit(64)
+}
+if which == "parse" || which == "all" { ParseBenchmark.run(megabytes: 50) }
+if which == "classify" || which == "all" { ClassifyBenchmark.run(items: 100_000) }
+if which == "store" || which == "all" { StoreBenchmark.run(acts: 100_000) }

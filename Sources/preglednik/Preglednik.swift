@@ -7,7 +7,10 @@ struct Preglednik: AsyncParsableCommand {
         commandName: "preglednik",
         abstract: "Legislation monitoring for associations of municipalities.",
         subcommands: [
-            // Each subcommand lives in its own file in this folder.
+            RunCommand.self, StatusCommand.self, CheckCommand.self,
+            ActsCommand.self, SearchCommand.self, ShowCommand.self, ExplainCommand.self, ExportCommand.self,
+            DigestCommand.self, OverviewCommand.self,
+            ParseCommand.self, ClassifyCommand.self,
         ]
     )
 }

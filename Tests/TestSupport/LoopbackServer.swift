@@ -2,13 +2,15 @@ import FlyingFox
 import Foundation
 
 /// A real HTTP server on 127.0.0.1 with an ephemeral port, run inside the test process.
-struct LoopbackServer {
-    let server: HTTPServer
+public struct LoopbackServer: Sendable {
+    /// The FlyingFox server.
+    public let server: HTTPServer
     let task: Task<Void, any Error>
-    let port: UInt16
+    /// The ephemeral port it listens on.
+    public let port: UInt16
 
     /// Starts a server whose routes are added by `configure`.
-    static func start(_ configure: (HTTPServer) async -> Void) async throws -> LoopbackServer {
+    public static func start(_ configure: (HTTPServer) async -> Void) async throws -> LoopbackServer {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         await configure(server)
         let task = Task { try await server.run() }
@@ -20,10 +22,10 @@ struct LoopbackServer {
     }
 
     /// The URL of a path on this server.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Stops the server.
-    func stop() async {
+    public func stop() async {
         await server.stop(timeout: 1)
         task.cancel()
     }

@@ -1,0 +1,6 @@
+#ifndef PG_BENCH_BASELINES_H
+#define PG_BENCH_BASELINES_H
+// Umbrella header of the C baselines the benchmarks compare against.
+#include "sqlite_baseline.h"
+#include "sqlite_insert_baseline.h"
+#endif

@@ -1,0 +1,9 @@
+#ifndef PG_SQLITE_INSERT_BASELINE_H
+#define PG_SQLITE_INSERT_BASELINE_H
+/// Inserts `count` generated acts (act row, item row, event row and FTS5 row each, as Preglednik's
+/// store writes a new act) into a fresh database at `path`, in one transaction, with prepared
+/// statements. `schema` is the SQL that creates the tables. Returns seconds, or -1 on error.
+double pg_sqlite_insert_baseline(const char *path, const char *schema, int count);
+/// The title of generated act `index`, as both the C loop and the Swift run use it.
+int pg_bench_act_title(char *buffer, int size, int index);
+#endif

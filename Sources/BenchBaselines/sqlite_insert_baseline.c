@@ -1,0 +1,74 @@
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "sqlite_insert_baseline.h"
+
+static const char *const topics[] = {"financiranju občin", "urejanju prostora", "gasilstvu", "predšolski vzgoji",
+                                     "ravnanju z odpadki", "javnem naročanju", "davku na nepremičnine", "lokalni samoupravi"};
+
+int pg_bench_act_title(char *buffer, int size, int index) {
+    return snprintf(buffer, (size_t)size, "Zakon o spremembah in dopolnitvah Zakona o %s št. %d",
+                    topics[index % 8], index);
+}
+
+static double now_seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double pg_sqlite_insert_baseline(const char *path, const char *schema, int count) {
+    sqlite3 *db = NULL;
+    if (sqlite3_open(path, &db) != SQLITE_OK) return -1;
+    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", 0, 0, 0);
+    if (sqlite3_exec(db, schema, 0, 0, 0) != SQLITE_OK) { sqlite3_close(db); return -1; }
+    sqlite3_exec(db, "INSERT INTO sources(id, name, jurisdiction) VALUES ('bench', 'Bench', 'si')", 0, 0, 0);
+    sqlite3_stmt *act, *item, *event, *fts;
+    sqlite3_prepare_v2(db, "INSERT INTO acts(title, title_key, act_type, jurisdiction, summary, link, phase, phase_rank, phase_raw, "
+                           "phase_since, municipal, relevance, domains, why, first_seen, last_changed, source_id) "
+                           "VALUES (?, ?, 'zakon', 'si', ?, ?, 'published', 10, NULL, '2026-11-20T08:00:00Z', 1, 0.8, "
+                           "'[{\"id\":\"local-finance\",\"score\":0.8}]', '[]', '2026-11-20T08:00:00Z', '2026-11-20T08:00:00Z', 'bench')", -1, &act, 0);
+    sqlite3_prepare_v2(db, "INSERT INTO items(source_id, item_key, guid, link, content_hash, act_id, first_seen, last_seen) "
+                           "VALUES ('bench', ?, ?, ?, ?, ?, '2026-11-20T08:00:00Z', '2026-11-20T08:00:00Z')", -1, &item, 0);
+    sqlite3_prepare_v2(db, "INSERT INTO events(act_id, phase, event_date, observed_at, source_id, url) "
+                           "VALUES (?, 'published', NULL, '2026-11-20T08:00:00Z', 'bench', ?)", -1, &event, 0);
+    sqlite3_prepare_v2(db, "INSERT INTO acts_fts(rowid, title, summary, folded) VALUES (?, ?, ?, ?)", -1, &fts, 0);
+    char title[256], link[128], guid[64];
+    double start = now_seconds();
+    sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0);
+    for (int i = 0; i < count; i++) {
+        pg_bench_act_title(title, sizeof title, i);
+        snprintf(link, sizeof link, "https://example.org/akt/%d", i);
+        snprintf(guid, sizeof guid, "guid-%d", i);
+        sqlite3_bind_text(act, 1, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(act, 2, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(act, 3, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(act, 4, link, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(act) != SQLITE_DONE) return -1;
+        sqlite3_reset(act);
+        sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+        sqlite3_bind_text(item, 1, guid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(item, 2, guid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(item, 3, link, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(item, 4, guid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(item, 5, id);
+        if (sqlite3_step(item) != SQLITE_DONE) return -1;
+        sqlite3_reset(item);
+        sqlite3_bind_int64(event, 1, id);
+        sqlite3_bind_text(event, 2, link, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(event) != SQLITE_DONE) return -1;
+        sqlite3_reset(event);
+        sqlite3_bind_int64(fts, 1, id);
+        sqlite3_bind_text(fts, 2, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(fts, 3, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(fts, 4, title, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(fts) != SQLITE_DONE) return -1;
+        sqlite3_reset(fts);
+    }
+    sqlite3_exec(db, "COMMIT", 0, 0, 0);
+    double seconds = now_seconds() - start;
+    sqlite3_finalize(act); sqlite3_finalize(item); sqlite3_finalize(event); sqlite3_finalize(fts);
+    sqlite3_close(db);
+    return seconds;
+}

@@ -1,1 +1,0 @@
-// Placeholder: the Pipeline stage is being written.

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+import Synchronization
+
+/// Options every command that reads the configuration shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file.")
+    var config = "config/preglednik.toml"
+
+    @Option(name: .long, help: "Log format: text, json, or auto (text on a terminal, JSON otherwise).")
+    var logFormat: String = "auto"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard LineLogHandler.Format(rawValue: logFormat) != nil else {
+            throw ValidationError("--log-format must be text, json or auto")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// Loads the configuration, turning errors into a clear message and exit code 2.
+    func loadConfig() throws -> PreglednikConfig {
+        do {
+            return try PreglednikConfig.load(file: config)
+        } catch {
+            throw Failure.config("\(error)")
+        }
+    }
+
+    /// Sets up logging once and returns the command's logger.
+    func makeLogger(_ label: String = "preglednik") -> Logger {
+        let format = LineLogHandler.Format(rawValue: logFormat) ?? .auto
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingBootstrap.once(format: format, level: level)
+        return Logger(label: label)
+    }
+}
+
+/// swift-log may be bootstrapped only once per process.
+enum LoggingBootstrap {
+    private static let done = Mutex(false)
+
+    static func once(format: LineLogHandler.Format, level: Logger.Level) {
+        done.withLock { done in
+            guard !done else { return }
+            done = true
+            LoggingSystem.bootstrap { LineLogHandler(label: $0, level: level, format: format) }
+        }
+    }
+}
