@@ -66,11 +66,12 @@ extension ActStore {
         }
         let outcome: Outcome
         let actID: Int64
-        if let match = try findAct(for: item, jurisdiction: jurisdiction, now: now) {
+        let titleKey = TitleKey.of(item.title)
+        if let match = try findAct(for: item, titleKey: titleKey, jurisdiction: jurisdiction, now: now) {
             actID = match
             outcome = try merge(item, into: actID, sourceID: sourceID, now: now) ? .updated : .unchanged
         } else {
-            actID = try insertAct(item, sourceID: sourceID, jurisdiction: jurisdiction, now: now)
+            actID = try insertAct(item, titleKey: titleKey, sourceID: sourceID, jurisdiction: jurisdiction, now: now)
             outcome = .new
         }
         try database.run("""
@@ -80,14 +81,14 @@ extension ActStore {
         return outcome
     }
 
-    private func findAct(for item: IncomingItem, jurisdiction: String, now: Date) throws -> Int64? {
+    private func findAct(for item: IncomingItem, titleKey: String, jurisdiction: String, now: Date) throws -> Int64? {
         for identifier in item.identifiers where identifier.identifiesAct {
             if let row = try database.first("SELECT act_id FROM act_identifiers WHERE scheme = ? AND value = ? LIMIT 1",
                                             identifier.scheme, identifier.value) {
                 return row.integer(0)
             }
         }
-        let key = TitleKey.of(item.title)
+        let key = titleKey
         guard !key.isEmpty else { return nil }
         let since = StorageCoding.string(now.addingTimeInterval(-Self.titleMatchWindow))
         return try database.first("""
@@ -96,21 +97,22 @@ extension ActStore {
             """, jurisdiction, key, item.actType, since)?.integer(0)
     }
 
-    private func insertAct(_ item: IncomingItem, sourceID: String, jurisdiction: String, now: Date) throws -> Int64 {
+    private func insertAct(_ item: IncomingItem, titleKey: String, sourceID: String, jurisdiction: String, now: Date) throws -> Int64 {
         let nowText = StorageCoding.string(now)
         try database.run("""
             INSERT INTO acts (title, title_key, act_type, jurisdiction, summary, link, phase, phase_rank, phase_raw,
                               phase_since, document_date, in_force, municipal, relevance, domains, why,
                               first_seen, last_changed, source_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, item.title, TitleKey.of(item.title), item.actType, jurisdiction, item.summary, item.link,
+            """, item.title, titleKey, item.actType, jurisdiction, item.summary, item.link,
             item.phase, item.phaseRank, item.phaseRaw, nowText, StorageCoding.string(item.documentDate),
             StorageCoding.string(item.inForce), item.municipal, item.relevance,
-            StorageCoding.json(item.domains), StorageCoding.json(item.why), nowText, nowText, sourceID)
+            StorageCoding.json(domains: item.domains), StorageCoding.json(strings: item.why), nowText, nowText, sourceID)
         let actID = database.lastInsertRowID
         try addIdentifiers(item.identifiers, to: actID)
-        try appendEvent(actID: actID, item: item, sourceID: sourceID, now: now)
-        try indexForSearch(actID: actID, title: item.title, summary: item.summary)
+        // A new act has no events and no search row yet: no need to look for either.
+        try appendEvent(actID: actID, item: item, sourceID: sourceID, now: now, checkExisting: false)
+        try indexForSearch(actID: actID, title: item.title, summary: item.summary, replacing: false)
         return actID
     }
 
@@ -138,7 +140,7 @@ extension ActStore {
         }
         if item.relevance > (act.real(3) ?? 0) {
             try database.run("UPDATE acts SET municipal = ?, relevance = ?, domains = ?, why = ? WHERE id = ?",
-                             item.municipal, item.relevance, StorageCoding.json(item.domains), StorageCoding.json(item.why), actID)
+                             item.municipal, item.relevance, StorageCoding.json(domains: item.domains), StorageCoding.json(strings: item.why), actID)
         }
         if act.text(4) == nil, let link = item.link {
             try database.run("UPDATE acts SET link = ? WHERE id = ?", link, actID)
@@ -163,11 +165,14 @@ extension ActStore {
 
     /// Appends a phase event unless this act already has one with the same phase and wording.
     @discardableResult
-    private func appendEvent(actID: Int64, item: IncomingItem, sourceID: String, now: Date) throws -> Bool {
-        let exists = try database.first("""
-            SELECT 1 FROM events WHERE act_id = ? AND phase = ? AND coalesce(phase_raw, '') = coalesce(?, '') LIMIT 1
-            """, actID, item.phase, item.phaseRaw) != nil
-        guard !exists else { return false }
+    private func appendEvent(actID: Int64, item: IncomingItem, sourceID: String, now: Date,
+                             checkExisting: Bool = true) throws -> Bool {
+        if checkExisting {
+            let exists = try database.first("""
+                SELECT 1 FROM events WHERE act_id = ? AND phase = ? AND coalesce(phase_raw, '') = coalesce(?, '') LIMIT 1
+                """, actID, item.phase, item.phaseRaw) != nil
+            guard !exists else { return false }
+        }
         try database.run("""
             INSERT INTO events (act_id, phase, phase_raw, event_date, observed_at, source_id, url) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, actID, item.phase, item.phaseRaw, StorageCoding.string(item.documentDate), StorageCoding.string(now),
@@ -177,8 +182,8 @@ extension ActStore {
 
     /// Keeps the FTS row of an act current: title, summary, and a folded transliterated copy so
     /// "obcina" finds "občina" and a Latin query finds Cyrillic acts.
-    func indexForSearch(actID: Int64, title: String, summary: String?) throws {
-        try database.run("DELETE FROM acts_fts WHERE rowid = ?", actID)
+    func indexForSearch(actID: Int64, title: String, summary: String?, replacing: Bool = true) throws {
+        if replacing { try database.run("DELETE FROM acts_fts WHERE rowid = ?", actID) }
         try database.run("INSERT INTO acts_fts (rowid, title, summary, folded) VALUES (?, ?, ?, ?)",
                          actID, title, summary, TextFolding.folded(title + " " + (summary ?? "")))
     }

@@ -4,7 +4,17 @@ import Foundation
 /// lists as compact JSON.
 enum StorageCoding {
     static func string(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        // gmtime_r + fixed-width digits: the same text as `.iso8601` at a fraction of its cost,
+        // which matters when a batch stores tens of thousands of rows.
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))T"
+            + "\(digits(parts.tm_hour, 2)):\(digits(parts.tm_min, 2)):\(digits(parts.tm_sec, 2))Z"
     }
 
     static func string(_ date: Date?) -> String? {
@@ -20,6 +30,36 @@ enum StorageCoding {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "[]"
+    }
+
+    /// Compact JSON of domain scores, as `json(_:)` writes it, without an encoder per row.
+    static func json(domains: [StoredDomain]) -> String {
+        "[" + domains.map { "{\"id\":\(quoted($0.id)),\"score\":\(number($0.score))}" }.joined(separator: ",") + "]"
+    }
+
+    /// Compact JSON of a list of strings.
+    static func json(strings: [String]) -> String {
+        "[" + strings.map(quoted).joined(separator: ",") + "]"
+    }
+
+    private static func number(_ value: Double) -> String {
+        value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)) : "0"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20: output += String(format: "\\u%04x", scalar.value)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
