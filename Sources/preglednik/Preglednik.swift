@@ -7,7 +7,7 @@ struct Preglednik: AsyncParsableCommand {
         commandName: "preglednik",
         abstract: "Legislation monitoring for associations of municipalities.",
         subcommands: [
-            RunCommand.self, StatusCommand.self, CheckCommand.self,
+            RunCommand.self, DaemonCommand.self, StatusCommand.self, CheckCommand.self,
             ActsCommand.self, SearchCommand.self, ShowCommand.self, ExplainCommand.self, ExportCommand.self,
             DigestCommand.self, OverviewCommand.self,
             ParseCommand.self, ClassifyCommand.self,

@@ -7,22 +7,9 @@ import Testing
 /// database must stay consistent and the next run must complete the work without duplicates.
 @Suite("Crash safety with a real child process", .serialized)
 struct CrashSafetyTests {
-    /// The `preglednik` executable built next to the test bundle.
-    static var executable: URL? {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("preglednik")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        let debug = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/preglednik")
-        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
-    }
-
     @Test("kill -9 mid-run leaves an intact database; the next run completes it")
     func killMidRun() async throws {
-        let binary = try #require(Self.executable, "the preglednik executable is built by `swift build`/`swift test`")
+        let binary = try #require(TestWorkspace.executable, "the preglednik executable is built by `swift build`/`swift test`")
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let perSource = 4000

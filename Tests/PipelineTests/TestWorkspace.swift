@@ -15,6 +15,19 @@ struct TestWorkspace {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("config")
 
+    /// The `preglednik` executable built next to the test bundle.
+    static var executable: URL? {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("preglednik")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let debug = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/preglednik")
+        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
+    }
+
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("feeds/samples"), withIntermediateDirectories: true)
@@ -46,8 +59,11 @@ struct TestWorkspace {
         }
     }
 
+    /// The config file `config(…)` writes.
+    var configFile: String { root.appendingPathComponent("preglednik.toml").path }
+
     /// Writes the config file and loads it.
-    func config(offline: Bool = true, languages: [String] = ["sl", "en"]) throws -> PreglednikConfig {
+    func config(offline: Bool = true, languages: [String] = ["sl", "en"], extra: String = "") throws -> PreglednikConfig {
         let repo = Self.repositoryConfig.path
         let toml = """
             database = "\(database)"
@@ -68,6 +84,8 @@ struct TestWorkspace {
 
             [digest]
             languages = [\(languages.map { "\"\($0)\"" }.joined(separator: ", "))]
+
+            \(extra)
             """
         let file = root.appendingPathComponent("preglednik.toml")
         try toml.write(to: file, atomically: true, encoding: .utf8)

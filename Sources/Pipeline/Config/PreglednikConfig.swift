@@ -30,6 +30,18 @@ public struct PreglednikConfig: Sendable {
     public var retry: RetryPolicy
     /// Digest settings.
     public var digest: DigestSettings
+    /// The daemon's own schedule.
+    public var daemon: DaemonSettings
+
+    /// When the daemon writes the weekly digests (and sends mail), and how often it looks for due sources.
+    public struct DaemonSettings: Sendable, Equatable {
+        /// 1 = Sunday … 7 = Saturday (Calendar weekday).
+        public var digestWeekday: Int
+        /// Minutes after local midnight.
+        public var digestMinute: Int
+        /// Seconds between looks for due sources.
+        public var pollSeconds: Double
+    }
 
     /// Digest settings.
     public struct DigestSettings: Sendable {
@@ -75,6 +87,21 @@ public struct PreglednikConfig: Sendable {
         if let bad = languages.first(where: { !supported.contains($0) }) {
             throw reader.error("digest.languages", "unsupported language '\(bad)'; use \(supported.joined(separator: ", "))")
         }
+        let days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        let dayText = (try reader.string("daemon.digest_day") ?? "friday").lowercased()
+        guard let weekday = days.firstIndex(of: dayText) else {
+            throw reader.error("daemon.digest_day", "'\(dayText)' is not a day; write e.g. \"friday\"")
+        }
+        let timeText = try reader.string("daemon.digest_time") ?? "12:00"
+        let timeParts = timeText.split(separator: ":").compactMap { Int($0) }
+        guard timeParts.count == 2, (0..<24).contains(timeParts[0]), (0..<60).contains(timeParts[1]) else {
+            throw reader.error("daemon.digest_time", "'\(timeText)' is not a time; write e.g. \"12:00\"")
+        }
+        let pollText = try reader.string("daemon.poll") ?? "1m"
+        guard let poll = IntervalText.seconds(pollText) else {
+            throw reader.error("daemon.poll", "'\(pollText)' is not an interval; write e.g. 30s, 1m or 5m")
+        }
+        let daemon = DaemonSettings(digestWeekday: weekday + 1, digestMinute: timeParts[0] * 60 + timeParts[1], pollSeconds: poll)
         let config = PreglednikConfig(
             file: file,
             databasePath: try reader.string("database") ?? "var/preglednik.sqlite",
@@ -89,9 +116,10 @@ public struct PreglednikConfig: Sendable {
             fetch: fetch, retry: retry,
             digest: DigestSettings(languages: languages.isEmpty ? ["sl"] : languages, emptyWeek: emptyWeek,
                                    siteURL: try reader.string("digest.site_url"),
-                                   overviewCompletedWeeks: try positive(reader, "digest.overview_completed_weeks") ?? 4))
-        // Sections owned by later stages are read by them; here they are only allowed.
-        for section in ["mail", "daemon"] { reader.consume(prefix: section) }
+                                   overviewCompletedWeeks: try positive(reader, "digest.overview_completed_weeks") ?? 4),
+            daemon: daemon)
+        // The mail section is read by the mail stage; here it is only allowed.
+        reader.consume(prefix: "mail")
         try reader.rejectUnknownKeys(allowed: allowedKeys)
         return config
     }

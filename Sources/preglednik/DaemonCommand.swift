@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `preglednik daemon`: the scheduled loop (the alternative to cron).
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run on the configured schedule: sources by their `schedule`, the weekly digests on `[daemon] digest_day`/`digest_time`.",
+        discussion: "SIGHUP reloads the configuration and source definitions; SIGTERM or SIGINT stop after the step in progress (exit 0).")
+
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let logger = options.makeLogger()
+        let control = DaemonControl()
+        control.installSignalHandlers()
+        let code = await Daemon(configFile: options.config, control: control, logger: logger).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
