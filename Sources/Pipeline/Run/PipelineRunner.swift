@@ -199,6 +199,8 @@ public struct PipelineRunner: Sendable {
             outcome.status = outcome.stored.new > 0 ? .new : (outcome.stored.updated > 0 ? .updated : .unchanged)
             outcome.nextAttempt = nextRegular
             for warning in outcome.warnings { logger.warning("\(warning)", metadata: ["source": source]) }
+            logger.info("stored: new \(outcome.stored.new), updated \(outcome.stored.updated), unchanged \(outcome.stored.unchanged)",
+                        metadata: ["source": source])
         } catch {
             let message = "store: \(error)"
             outcome.status = .failed
