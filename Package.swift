@@ -61,7 +61,7 @@ let package = Package(
                           swiftSettings: strict),
         // Scorecards against real labelled data (../shared), run by .ci/run when present.
         .executableTarget(name: "preglednik-eval",
-                          dependencies: ["Classification", "TextFolding"],
+                          dependencies: ["Classification", "TextFolding", .product(name: "TOMLKit", package: "TOMLKit")],
                           swiftSettings: strict),
 
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], swiftSettings: strict),

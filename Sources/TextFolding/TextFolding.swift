@@ -1,1 +1,134 @@
-// Placeholder: the TextFolding stage is being written.
+/// Text normalisation shared by classification, title keys and search: one pass over UTF-8, no
+/// Foundation transforms.
+///
+/// `folded` gives lowercase ASCII for Latin and Serbian/Macedonian Cyrillic text: diacritics removed
+/// (precomposed or combining), Cyrillic transliterated, whitespace runs collapsed to one space and
+/// trimmed. `đ` and `ђ` become `dj` (see `FoldTable` for every choice). Scripts outside Latin and
+/// Cyrillic are lowercased and otherwise kept.
+public enum TextFolding {
+    /// The folded form of `text`: "Предлог закона о општинама" → "predlog zakona o opstinama",
+    /// "Občina  Žalec" → "obcina zalec".
+    public static func folded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        fold(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The folded form of `text` as UTF-8 bytes (ASCII for Latin and Cyrillic input).
+    public static func foldedBytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        fold(text, into: &bytes)
+        return bytes
+    }
+
+    /// Appends the folded form of `text` to `output` (whitespace collapsed and trimmed within `text`).
+    /// Reusing one buffer across calls avoids an allocation per string.
+    public static func fold(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { fold(utf8: $0, into: &output) }
+    }
+
+    /// Appends the folded form of the UTF-8 bytes to `output`. Invalid sequences become spaces.
+    public static func fold(utf8 input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        let table = FoldTable.folded
+        let start = output.count
+        var pendingSpace = false
+        var index = 0
+        let count = input.count
+        @inline(__always) func emit(_ byte: UInt8) {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                return
+            }
+            if pendingSpace {
+                if output.count > start { output.append(0x20) }
+                pendingSpace = false
+            }
+            output.append(byte)
+        }
+        while index < count {
+            let lead = input[index]
+            if lead < 0x80 {
+                emit(lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead)
+                index += 1
+                continue
+            }
+            guard let (value, length) = decode(input, at: index) else {
+                pendingSpace = true
+                index += 1
+                continue
+            }
+            index += length
+            if value < 0x800 {
+                let packed = table[Int(value)]
+                if packed != FoldTable.unmapped {
+                    var rest = packed >> 8
+                    for _ in 0..<(packed & 0xFF) {
+                        emit(UInt8(truncatingIfNeeded: rest))
+                        rest >>= 8
+                    }
+                    continue
+                }
+            }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let properties = scalar.properties
+            if properties.isWhitespace {
+                pendingSpace = true
+            } else if properties.generalCategory == .nonspacingMark {
+                continue
+            } else {
+                for byte in properties.lowercaseMapping.utf8 { emit(byte) }
+            }
+        }
+    }
+
+    /// Serbian and Macedonian Cyrillic transliterated to Latin with diacritics kept
+    /// ("Ђурђевдан" → "Đurđevdan", "ЉУБАВ" → "LjUBAV"); all other text unchanged.
+    public static func latinized(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x400...0x42F:
+                let latin = FoldTable.cyrillicLatin[Int(value - 0x400)]
+                if let first = latin.first {
+                    output += first.uppercased()
+                    output += latin.dropFirst()
+                }
+            case 0x430...0x44F:
+                output += FoldTable.cyrillicLatin[Int(value - 0x430 + 0x10)]
+            case 0x450...0x45F:
+                output += FoldTable.cyrillicLatin[Int(value - 0x450)]
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Decodes the multi-byte UTF-8 sequence at `index`; nil for a malformed one.
+    @inline(__always)
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+        let lead = input[index]
+        let count = input.count
+        if lead & 0xE0 == 0xC0, index + 1 < count {
+            let b1 = input[index + 1]
+            guard b1 & 0xC0 == 0x80 else { return nil }
+            return ((UInt32(lead & 0x1F) << 6) | UInt32(b1 & 0x3F), 2)
+        }
+        if lead & 0xF0 == 0xE0, index + 2 < count {
+            let b1 = input[index + 1], b2 = input[index + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return nil }
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F), 3)
+        }
+        if lead & 0xF8 == 0xF0, index + 3 < count {
+            let b1 = input[index + 1], b2 = input[index + 2], b3 = input[index + 3]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return nil }
+            return ((UInt32(lead & 0x07) << 18) | (UInt32(b1 & 0x3F) << 12) | (UInt32(b2 & 0x3F) << 6) | UInt32(b3 & 0x3F), 4)
+        }
+        return nil
+    }
+}
