@@ -129,9 +129,14 @@ extension Classifier {
         guard let municipal = root["municipal"]?.table else {
             throw file.error("municipal", "is required: [municipal] with weight and [municipal.terms] naming municipalities and local self-government")
         }
-        try municipal.rejectUnknown(["weight", "terms"], file, in: "municipal")
+        try municipal.rejectUnknown(["weight", "terms", "shared_levels", "shared_levels_factor"], file, in: "municipal")
         let municipalWeight = try municipal.number("weight", file, in: "municipal") ?? 0.9
+        let sharedLevelsFactor = try municipal.number("shared_levels_factor", file, in: "municipal") ?? 1
+        guard (0...1).contains(municipalWeight), (0...1).contains(sharedLevelsFactor) else {
+            throw file.error(municipalWeight > 1 || municipalWeight < 0 ? "weight" : "shared_levels_factor", in: "municipal", "must be between 0 and 1")
+        }
         try addTerms(municipal["terms"]?.table, named: "municipal.terms", index: nil, target: .municipal, weight: 1)
+        try addTerms(municipal["shared_levels"]?.table, named: "municipal.shared_levels", index: nil, target: .sharedLevels, weight: 1)
 
         var signals: [EvidenceModel.Signal] = []
         for (index, element) in (root["signal"]?.array.map(Array.init) ?? []).enumerated() {
@@ -166,6 +171,7 @@ extension Classifier {
         guard !domains.isEmpty else { throw file.error("domain", "is required: add [[domain]] tables with id and terms") }
 
         return EvidenceModel(terms: terms, domains: domains, signals: signals, municipalWeight: municipalWeight,
+                             sharedLevelsFactor: sharedLevelsFactor,
                              municipalThreshold: try setting("municipal_threshold", 0.5),
                              domainThreshold: try setting("domain_threshold", 0.5),
                              summaryFactor: try setting("summary_factor", 0.6),

@@ -64,10 +64,23 @@ public struct Classifier: Sendable {
 
     // MARK: Evidence
 
-    /// One matched term: its id and whether it occurred in the title.
+    /// One matched term: its id, whether it occurred in the title, and the words it spans.
     struct Hit {
         var term: Int32
         var inTitle: Bool
+        var firstWord: Int32
+        var lastWord: Int32
+
+        /// True when `other` is evidence for the same thing and covers this hit's words: "lokaln*
+        /// samouprav*" inside "jedinic* lokaln* samouprav*" says nothing new.
+        /// Of two terms spanning the same words (stems that fold alike), the stronger or first one stays.
+        func isSubsumed(by other: Hit, targets: [EvidenceModel.Term]) -> Bool {
+            guard other.term != term, other.inTitle == inTitle, other.firstWord <= firstWord, other.lastWord >= lastWord,
+                  targets[Int(other.term)].target == targets[Int(term)].target else { return false }
+            if other.firstWord < firstWord || other.lastWord > lastWord { return true }
+            let mine = targets[Int(term)].weight, theirs = targets[Int(other.term)].weight
+            return theirs > mine || (theirs == mine && other.term < term)
+        }
     }
 
     /// Matched terms of the item's title and summary, each once (title wins), limited to the
@@ -78,18 +91,20 @@ public struct Classifier: Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(input.title.utf8.count + (input.summary?.utf8.count ?? 0) + 16)
         let terms = evidence.terms
-        TextFolding.fold(input.title, into: &buffer)
-        evidence.matcher.scan(buffer) { term in
-            guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
-            hits.append(Hit(term: Int32(term), inTitle: true))
+        let matcher = evidence.matcher
+        func collect(inTitle: Bool) {
+            matcher.scan(buffer) { term, word in
+                guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
+                hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
+                                lastWord: Int32(word + matcher.wordCount(of: term) - 1)))
+            }
         }
+        TextFolding.fold(input.title, into: &buffer)
+        collect(inTitle: true)
         if let summary = input.summary, !summary.isEmpty {
             buffer.removeAll(keepingCapacity: true)
             TextFolding.fold(summary, into: &buffer)
-            evidence.matcher.scan(buffer) { term in
-                guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
-                hits.append(Hit(term: Int32(term), inTitle: false))
-            }
+            collect(inTitle: false)
         }
         return hits
     }
@@ -101,14 +116,18 @@ public struct Classifier: Sendable {
         let model = evidence
         var domainMiss = [Double](repeating: 1, count: model.domains.count)
         var municipalMiss = 1.0
-        for hit in hits {
+        let direct = hits.contains { model.terms[Int($0.term)].target == .sharedLevels }
+            ? model.municipalWeight * model.sharedLevelsFactor : model.municipalWeight
+        for hit in hits where !hits.contains(where: { hit.isSubsumed(by: $0, targets: model.terms) }) {
             let term = model.terms[Int(hit.term)]
             let strength = term.weight * (hit.inTitle ? 1 : model.summaryFactor)
             let place = hit.inTitle ? "title" : "summary"
             switch term.target {
             case .municipal:
-                municipalMiss *= 1 - strength * model.municipalWeight
+                municipalMiss *= 1 - strength * direct
                 why.append("municipal: \"\(term.display)\" in \(place)")
+            case .sharedLevels:
+                why.append("municipal: every level of government named (\"\(term.display)\" in \(place)), direct mentions count less")
             case .domain(let index):
                 domainMiss[index] *= 1 - strength
                 why.append("\(model.domains[index].id): \"\(term.display)\" in \(place)")
@@ -118,10 +137,11 @@ public struct Classifier: Sendable {
             }
         }
         var domains: [DomainScore] = []
-        for (index, miss) in domainMiss.enumerated() where miss < 1 {
+        // Only listed domains count toward municipal relevance: a stray weak term says too little.
+        for (index, miss) in domainMiss.enumerated() where 1 - miss >= model.domainThreshold {
             let score = 1 - miss
             municipalMiss *= 1 - score * model.domains[index].municipal
-            if score >= model.domainThreshold { domains.append(DomainScore(id: model.domains[index].id, score: score)) }
+            domains.append(DomainScore(id: model.domains[index].id, score: score))
         }
         domains.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         return (1 - municipalMiss, domains)

@@ -9,6 +9,9 @@ struct EvidenceModel: Sendable {
         case domain(Int)
         /// A municipal signal (issuer, committee, EU body), by index into `signals`.
         case signal(Int)
+        /// An enumeration of every level of government ("the Republic, the province and the
+        /// municipalities"): the act is general, so direct municipal mentions count less.
+        case sharedLevels
     }
 
     /// One term as configured.
@@ -37,6 +40,8 @@ struct EvidenceModel: Sendable {
     var signals: [Signal]
     /// Weight of a direct municipal mention.
     var municipalWeight: Double
+    /// Factor applied to direct municipal evidence when the text enumerates all levels of government.
+    var sharedLevelsFactor: Double
     /// Relevance at or above which an act is municipal.
     var municipalThreshold: Double
     /// Score at or above which a domain is listed.

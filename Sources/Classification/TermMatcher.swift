@@ -129,8 +129,14 @@ public struct TermMatcher: Sendable {
         outputs = flat
     }
 
-    /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence.
-    public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (Int) -> Void) {
+    /// Number of words of a term.
+    public func wordCount(of term: Int) -> Int {
+        Int(termLengths[term])
+    }
+
+    /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
+    /// and the 1-based index of the text word where the occurrence starts.
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
         let width = Self.classCount
         var multiWordHits: [(term: Int32, position: Int32, word: Int32)] = []
         var state = Int(next[0])  // a separator before the text
@@ -145,7 +151,7 @@ public struct TermMatcher: Sendable {
                         for slot in start..<end {
                             for (term, position) in wordTerms[Int(outputs[slot])] {
                                 if termLengths[Int(term)] == 1 {
-                                    found(Int(term))
+                                    found(Int(term), Int(word))
                                 } else {
                                     multiWordHits.append((term, position, word))
                                 }
@@ -174,12 +180,12 @@ public struct TermMatcher: Sendable {
                 complete = false
                 break
             }
-            if complete { found(Int(hit.term)) }
+            if complete { found(Int(hit.term), Int(hit.word)) }
         }
     }
 
-    /// Calls `found` for every term occurring in `bytes` (already folded).
-    public func scan(_ bytes: [UInt8], found: (Int) -> Void) {
+    /// Calls `found` for every term occurring in `bytes` (already folded), with its first word.
+    public func scan(_ bytes: [UInt8], found: (_ term: Int, _ word: Int) -> Void) {
         bytes.withUnsafeBufferPointer { scan($0, found: found) }
     }
 
