@@ -28,7 +28,7 @@ struct DigestLabels: Sendable {
         "last_error", "last_success", "next_attempt", "never", "identifiers", "links", "sources", "timeline", "domains",
         "relevance", "why", "empty_week", "week", "generated", "in_procedure", "completed", "completed_intro",
         "days_in_phase", "last_change", "phase_since", "no_domain", "municipal_yes", "nothing_in_procedure",
-        "nothing_completed", "date", "phase", "wording", "summary", "summary_municipal",
+        "nothing_completed", "date", "phase", "wording", "summary",
     ]
 
     /// Reads and checks the file.

@@ -27,11 +27,11 @@ struct DigestPresenter {
         let domainList: [[String: Any]] = domains.map { ["name": domainName($0.id), "score": Self.decimal($0.score)] }
         return [
             "id": act.id,
-            "title": act.title,
+            "title": Self.oneLine(act.title),
             "phase": phaseName(act.phase),
             "phase_id": act.phase,
             "jurisdiction": labels.text("jurisdictions.\(act.jurisdiction)", language),
-            "identifiers": act.identifiers.joined(separator: ", "),
+            "identifiers": act.identifiers.map(Self.oneLine).joined(separator: ", "),
             "has_identifiers": !act.identifiers.isEmpty,
             "links": act.links.map(Self.link),
             "has_links": !act.links.isEmpty,
@@ -44,7 +44,7 @@ struct DigestPresenter {
             "has_domains": !domains.isEmpty,
             "relevance": Self.decimal(act.relevance),
             "municipal": act.municipal,
-            "why": act.why,
+            "why": act.why.map(Self.oneLine),
             "has_why": !act.why.isEmpty,
             "phase_since": format.date(act.phaseSince),
             "last_change": format.date(act.lastChange),
@@ -53,7 +53,7 @@ struct DigestPresenter {
     }
 
     private func event(for event: DigestEvent) -> [String: Any] {
-        let raw = event.phaseRaw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let raw = Self.oneLine(event.phaseRaw ?? "")
         let link = Self.link(event.url ?? "")
         return [
             "date": format.date(event.date),
@@ -104,6 +104,11 @@ struct DigestPresenter {
     static func link(_ url: String) -> [String: Any] {
         let lower = url.lowercased()
         return ["url": url, "clickable": lower.hasPrefix("https://") || lower.hasPrefix("http://")]
+    }
+
+    /// Feed text on one line: runs of white space (newlines included) become one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Two decimals with a point, independent of locale.

@@ -31,7 +31,7 @@ extension DigestPresenter {
             .map { problem in
                 [
                     "source": problem.sourceName,
-                    "error": problem.lastError,
+                    "error": Self.oneLine(problem.lastError),
                     "failures": String(problem.consecutiveFailures),
                     "last_success": problem.lastSuccess.map(format.dateTime) ?? heading("never"),
                     "next_attempt": problem.nextAttempt.map(format.dateTime) ?? "",
