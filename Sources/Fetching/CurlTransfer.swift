@@ -78,7 +78,10 @@ final class CurlTransfer: @unchecked Sendable {
         // environment by default, so CURLOPT_PROXY is deliberately never set.
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
-        try set(CURLOPT_PIPEWAIT, 1)
+        // No CURLOPT_PIPEWAIT: it makes every transfer to a host wait while the first connection finds
+        // out whether the server multiplexes, and on plain http or HTTP/1.1 servers that never ends:
+        // transfers went pending one by one and timed out in libcurl's queue. HTTP/2 connections
+        // are still reused for new streams once they are up.
         try check(pg_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxBodyBytes)), CURLOPT_MAXFILESIZE_LARGE)
         try check(errorBuffer.withUnsafeMutableBufferPointer { pg_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress) },
                   CURLOPT_ERRORBUFFER)
