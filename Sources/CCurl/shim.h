@@ -17,6 +17,10 @@ static inline CURLcode pg_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { r
 static inline CURLcode pg_easy_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode pg_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 
+/// Debug callback (CURLOPT_DEBUGFUNCTION): the SMTP stage reads the server's reply lines from it.
+typedef int (*pg_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
+static inline CURLcode pg_easy_setopt_debug(CURL *h, pg_curl_debug_callback v) { return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, v); }
+
 static inline CURLMcode pg_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
 #endif

@@ -4,7 +4,13 @@ import Synchronization
 
 /// The one event loop that drives every transfer: a dedicated thread owns the `CURLM*` and loops
 /// perform → info_read → poll. Other threads only enqueue and call `curl_multi_wakeup`, the one call
-/// libcurl allows from any thread. Blocking calls never run on Swift's cooperative pool.
+/// libcurl allows from any thread, so a new transfer starts at once instead of after the poll's
+/// timeout. Blocking calls never run on Swift's cooperative pool.
+///
+/// Limits: a ``TransferQueue`` admits transfers to libcurl under ``FetchSettings/maxConcurrent`` and
+/// ``FetchSettings/maxPerHost`` (so queueing time never counts against a transfer's timeouts);
+/// `CURLMOPT_MAX_TOTAL_CONNECTIONS` and `CURLMOPT_MAX_HOST_CONNECTIONS` cap open connections the same
+/// way, and the multi handle's connection cache keeps them alive for reuse by later transfers.
 // `@unchecked`: `multi` is used only by the loop thread, except `curl_multi_wakeup`, which libcurl
 // documents as safe from any thread; all other shared state is behind `Mutex`.
 final class CurlMultiLoop: @unchecked Sendable {
@@ -15,20 +21,26 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private let multi: UnsafeMutableRawPointer
     private let shared = Mutex(Shared())
-    private let finished = Mutex(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private let maxActive: Int
+    private let maxPerHost: Int
 
     init(settings: FetchSettings) {
         CurlGlobal.ensureInitialized()
         multi = curl_multi_init()!
-        _ = pg_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(settings.maxConcurrent, 1))
-        _ = pg_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(settings.maxPerHost, 1))
+        maxActive = max(settings.maxConcurrent, 1)
+        maxPerHost = max(settings.maxPerHost, 1)
+        _ = pg_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxActive)
+        _ = pg_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxPerHost)
+        // Idle connections kept for reuse: enough for every slot.
+        _ = pg_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxActive)
         _ = pg_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         let thread = Thread { [self] in run() }
         thread.name = "preglednik-curl"
         thread.start()
     }
 
-    /// Queues a transfer; the loop thread adds it to the multi handle.
+    /// Queues a transfer and wakes the loop thread, which starts it as soon as a slot is free.
     func submit(_ transfer: CurlTransfer) {
         let accepted = shared.withLock { state -> Bool in
             guard !state.stopping else { return false }
@@ -42,40 +54,52 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    /// Stops the loop after failing what is still running, and waits for the thread to leave.
+    /// Stops the loop after failing what is still queued or running, and waits for the thread to leave.
     func shutdown() {
-        shared.withLock { $0.stopping = true }
+        let first = shared.withLock { state -> Bool in
+            defer { state.stopping = true }
+            return !state.stopping
+        }
+        guard first else { return }
         curl_multi_wakeup(multi)
-        while !finished.withLock({ $0 }) { usleep(1000) }
+        finished.wait()
         curl_multi_cleanup(multi)
     }
 
     private func run() {
-        var active: [UnsafeMutableRawPointer: (transfer: CurlTransfer, start: Date)] = [:]
+        var queue = TransferQueue<CurlTransfer>(maxActive: maxActive, maxPerHost: maxPerHost)
+        var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+        var changed = false
         while true {
             let (incoming, stopping) = shared.withLock { state in
                 defer { state.incoming.removeAll() }
                 return (state.incoming, state.stopping)
             }
             if stopping {
-                for transfer in incoming {
+                for transfer in incoming + queue.drain() {
                     transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): fetcher is shut down"))
                 }
-                for (easy, entry) in active {
+                for (easy, transfer) in active {
                     curl_multi_remove_handle(multi, easy)
-                    entry.transfer.fail(FetchError(code: .transfer, message: "\(entry.transfer.request.url): cancelled at shutdown"))
+                    transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): cancelled at shutdown"))
                 }
-                finished.withLock { $0 = true }
+                finished.signal()
                 return
             }
-            for transfer in incoming {
-                let code = curl_multi_add_handle(multi, transfer.easy)
-                if code == CURLM_OK {
-                    active[transfer.easy] = (transfer, Date())
-                } else {
-                    transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): \(String(cString: curl_multi_strerror(code)))"))
+            for transfer in incoming { queue.enqueue(transfer, host: transfer.hostKey) }
+            if changed || !incoming.isEmpty {
+                for (host, transfer) in queue.release() {
+                    transfer.markStarted()
+                    let code = curl_multi_add_handle(multi, transfer.easy)
+                    if code == CURLM_OK {
+                        active[transfer.easy] = transfer
+                    } else {
+                        queue.finished(host: host)
+                        transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): \(String(cString: curl_multi_strerror(code)))"))
+                    }
                 }
             }
+            changed = false
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             var queued: Int32 = 0
@@ -83,10 +107,15 @@ final class CurlMultiLoop: @unchecked Sendable {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
-                if let entry = active.removeValue(forKey: easy) {
-                    entry.transfer.complete(with: code, elapsedSince: entry.start)
+                if let transfer = active.removeValue(forKey: easy) {
+                    queue.finished(host: transfer.hostKey)
+                    changed = true
+                    transfer.complete(with: code)
                 }
             }
+            // Start queued transfers right away when a slot freed up; otherwise sleep until
+            // socket activity, libcurl's next timer, or a wakeup from `submit`/`shutdown`.
+            if changed && queue.waitingCount > 0 { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
     }

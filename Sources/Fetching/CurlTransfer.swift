@@ -6,6 +6,8 @@ import Foundation
 final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let request: FetchRequest
+    /// Scheme, host and port: the key of the per-host limit.
+    let hostKey: String
     private let settings: FetchSettings
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let continuation: CheckedContinuation<FetchResponse, any Error>
@@ -15,6 +17,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var lastModified: String?
     private var retryAfter: String?
     private var exceededLimit = false
+    private var started = Date()
     private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
     /// Prepares the handle. Throws when libcurl refuses an option (e.g. an unsupported scheme).
@@ -25,6 +28,7 @@ final class CurlTransfer: @unchecked Sendable {
         }
         self.easy = easy
         self.request = request
+        self.hostKey = TransferQueue<CurlTransfer>.hostKey(of: request.url)
         self.settings = settings
         self.continuation = continuation
         try configure()
@@ -62,13 +66,22 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_FOLLOWLOCATION, 1)
         try set(CURLOPT_MAXREDIRS, settings.maxRedirects)
+        // "" offers every decoder libcurl was built with (gzip, deflate, br, zstd) and decodes the body.
         try set(CURLOPT_ACCEPT_ENCODING, "")
+        // HTTP/2 over TLS when the server offers it (ALPN), HTTP/1.1 otherwise and for plain http.
+        try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         try set(CURLOPT_USERAGENT, settings.userAgent)
         try set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeoutSeconds * 1000))
         try set(CURLOPT_TIMEOUT_MS, Int(settings.totalTimeoutSeconds * 1000))
+        // TLS verification is always on, against the system CA bundle; no setting turns it off.
+        // Proxies: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy from the
+        // environment by default, so CURLOPT_PROXY is deliberately never set.
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
-        try set(CURLOPT_PIPEWAIT, 1)
+        // No CURLOPT_PIPEWAIT: it makes every transfer to a host wait while the first connection finds
+        // out whether the server multiplexes, and on plain http or HTTP/1.1 servers that never ends:
+        // transfers went pending one by one and timed out in libcurl's queue. HTTP/2 connections
+        // are still reused for new streams once they are up.
         try check(pg_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxBodyBytes)), CURLOPT_MAXFILESIZE_LARGE)
         try check(errorBuffer.withUnsafeMutableBufferPointer { pg_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress) },
                   CURLOPT_ERRORBUFFER)
@@ -106,6 +119,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func receiveHeader(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
         guard let buffer, length > 0 else { return length }
+        // Only the status line and ETag, Last-Modified and Retry-After matter: skip the rest unread.
+        switch UInt8(bitPattern: buffer[0]) | 0x20 {
+        case UInt8(ascii: "h"), UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "r"): break
+        default: return length
+        }
         let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
@@ -126,9 +144,12 @@ final class CurlTransfer: @unchecked Sendable {
         return length
     }
 
+    /// Called by the loop thread when the queue admits the transfer to libcurl.
+    func markStarted() { started = Date() }
+
     /// Called by the loop thread when libcurl reports the transfer done; resumes the caller.
-    func complete(with code: CURLcode, elapsedSince start: Date) {
-        continuation.resume(with: result(for: code, seconds: Date().timeIntervalSince(start)))
+    func complete(with code: CURLcode) {
+        continuation.resume(with: result(for: code, seconds: Date().timeIntervalSince(started)))
     }
 
     /// Called when the transfer could not even be added to the multi handle.

@@ -90,6 +90,23 @@ enum Schema {
             summary TEXT
         );
         """,
+        // 1 → 2: the mail stage's delivery ledger, one row per (digest, week, member address).
+        """
+        CREATE TABLE deliveries (
+            digest TEXT NOT NULL,
+            week TEXT NOT NULL,
+            email TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt TEXT,
+            message_id TEXT NOT NULL,
+            sent_at TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (digest, week, email)
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_status ON deliveries(status, next_attempt);
+        """,
     ]
 
     /// The version this build writes.

@@ -1,1 +1,0 @@
-// Placeholder: the Digests stage is being written.

@@ -1,1 +1,0 @@
-// Placeholder: the Mail stage is being written.

@@ -1,0 +1,169 @@
+import Foundation
+
+/// A real nginx (Debian's `nginx-light`) on a free loopback port, with a throw-away prefix: its
+/// config, pid, logs, temp paths and served files all live in one temporary folder that ``stop()``
+/// removes. It serves `files` from the document root with gzip and ETags on, as a gazette would.
+final class NginxServer: Sendable {
+    /// Where Debian installs the binary.
+    static let binary = "/usr/sbin/nginx"
+
+    /// Why nginx could not be started.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The temporary prefix; the document root is `root`.
+    let directory: URL
+    /// Served files live here.
+    let root: URL
+    /// The loopback port nginx listens on.
+    let port: UInt16
+    private let pid: pid_t
+
+    /// Writes `files` (relative path → bytes) under a new document root and starts nginx on it.
+    /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
+    ///   when it does not come up within five seconds.
+    init(files: [String: [UInt8]]) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
+                + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
+        }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-nginx-\(UUID().uuidString)")
+        root = directory.appendingPathComponent("www")
+        for folder in ["www", "temp"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for (path, bytes) in files {
+            let file = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: file)
+        }
+        port = try Self.freePort()
+        let config = directory.appendingPathComponent("nginx.conf")
+        try Self.configuration(prefix: directory.path, port: port).write(to: config, atomically: true, encoding: .utf8)
+        pid = try Self.spawn([Self.binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
+                              "-c", config.path])
+        do {
+            try waitUntilListening()
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    /// The URL of a served path.
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    /// Stops nginx (SIGKILL: no state to save, and a signal mask inherited from the test runner cannot
+    /// block it), reaps it and removes the temporary folder.
+    func stop() {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// nginx's configuration: one process in the foreground, everything under `prefix`.
+    static func configuration(prefix: String, port: UInt16) -> String {
+        let temp = "\(prefix)/temp"
+        return """
+        daemon off;
+        master_process off;
+        worker_processes 1;
+        pid \(prefix)/nginx.pid;
+        error_log \(prefix)/error.log warn;
+        events { worker_connections 1024; }
+        http {
+            access_log off;
+            client_body_temp_path \(temp)/body;
+            proxy_temp_path \(temp)/proxy;
+            fastcgi_temp_path \(temp)/fastcgi;
+            uwsgi_temp_path \(temp)/uwsgi;
+            scgi_temp_path \(temp)/scgi;
+            types {
+                application/rss+xml rss;
+                application/xml xml;
+                text/html html;
+            }
+            default_type application/octet-stream;
+            gzip on;
+            gzip_types application/rss+xml application/xml text/xml;
+            gzip_min_length 0;
+            etag on;
+            keepalive_requests 100000;
+            server {
+                listen 127.0.0.1:\(port);
+                root \(prefix)/www;
+            }
+        }
+
+        """
+    }
+
+    /// A port the kernel just handed out on 127.0.0.1 and that is free again.
+    static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw Failure(description: "could not find a free loopback port: errno \(errno)") }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// Starts `arguments` with an empty signal mask (the test runner's threads block signals).
+    static func spawn(_ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, arguments[0], nil, &attributes, argv, environ)
+        guard code == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(code)))") }
+        return pid
+    }
+
+    private func waitUntilListening() throws {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                throw Failure(description: "nginx exited at start: \(errorLog())")
+            }
+            if Self.accepts(port: port) { return }
+            usleep(10_000)
+        }
+        throw Failure(description: "nginx did not listen on 127.0.0.1:\(port) within 5 s: \(errorLog())")
+    }
+
+    private func errorLog() -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? "(no error log)"
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func accepts(port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
