@@ -15,7 +15,11 @@ struct DaemonCommand: AsyncParsableCommand {
         let logger = options.makeLogger()
         let control = DaemonControl()
         control.installSignalHandlers()
-        let code = await Daemon(configFile: options.config, control: control, logger: logger).run()
+        let configFile = options.config
+        let code = await Daemon(configFile: configFile, control: control, logger: logger, afterWeeklyDigest: { config, week in
+            guard config.mailConfigured else { return }
+            await MailStage.deliver(config: config, configFile: configFile, week: week, logger: logger)
+        }).run()
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -9,7 +9,7 @@ struct Preglednik: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DaemonCommand.self, StatusCommand.self, CheckCommand.self,
             ActsCommand.self, SearchCommand.self, ShowCommand.self, ExplainCommand.self, ExportCommand.self,
-            DigestCommand.self, OverviewCommand.self,
+            DigestCommand.self, OverviewCommand.self, MailCommand.self,
             ParseCommand.self, ClassifyCommand.self,
         ]
     )

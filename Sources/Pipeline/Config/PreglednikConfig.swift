@@ -32,6 +32,8 @@ public struct PreglednikConfig: Sendable {
     public var digest: DigestSettings
     /// The daemon's own schedule.
     public var daemon: DaemonSettings
+    /// Whether the file has a `[mail]` table (the mail stage reads it; the daemon mails only then).
+    public var mailConfigured = false
 
     /// When the daemon writes the weekly digests (and sends mail), and how often it looks for due sources.
     public struct DaemonSettings: Sendable, Equatable {
@@ -102,7 +104,7 @@ public struct PreglednikConfig: Sendable {
             throw reader.error("daemon.poll", "'\(pollText)' is not an interval; write e.g. 30s, 1m or 5m")
         }
         let daemon = DaemonSettings(digestWeekday: weekday + 1, digestMinute: timeParts[0] * 60 + timeParts[1], pollSeconds: poll)
-        let config = PreglednikConfig(
+        var config = PreglednikConfig(
             file: file,
             databasePath: try reader.string("database") ?? "var/preglednik.sqlite",
             outputFolder: try reader.string("output") ?? "out",
@@ -119,6 +121,7 @@ public struct PreglednikConfig: Sendable {
                                    overviewCompletedWeeks: try positive(reader, "digest.overview_completed_weeks") ?? 4),
             daemon: daemon)
         // The mail section is read by the mail stage; here it is only allowed.
+        config.mailConfigured = reader.has("mail")
         reader.consume(prefix: "mail")
         try reader.rejectUnknownKeys(allowed: allowedKeys)
         return config

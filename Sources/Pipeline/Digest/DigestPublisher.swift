@@ -117,7 +117,7 @@ public struct DigestPublisher {
             })
     }
 
-    private func makeRenderer() throws -> DigestRenderer {
+    func makeRenderer() throws -> DigestRenderer {
         try DigestRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesFolder),
                            labelsFile: URL(fileURLWithPath: config.labelsFile), timeZone: config.timeZone)
     }

@@ -22,6 +22,8 @@ public struct StatusReport: Sendable, Encodable {
     public var items: Int
     public var lastRun: String?
     public var lastDigest: String?
+    /// The latest mail batch: digest, week, and how many messages were sent, failed or pending.
+    public var lastMailBatch: String?
 
     /// Reads the status from the database.
     public static func gather(store: ActStore, databasePath: String) throws -> StatusReport {
@@ -40,8 +42,16 @@ public struct StatusReport: Sendable, Encodable {
         let digest = try store.database.first("SELECT kind, period, language, files, written_at FROM digests ORDER BY written_at DESC, id DESC LIMIT 1").map {
             "\($0.text(0) ?? "?") \($0.text(1) ?? "?") [\($0.text(2) ?? "?")] at \($0.text(4) ?? "?"): \($0.text(3) ?? "")"
         }
+        let mail = try store.database.first("""
+            SELECT digest, week, count(*), sum(status = 'sent'), sum(status = 'failed'),
+                   sum(status IN ('pending', 'sending')), max(updated_at)
+            FROM deliveries GROUP BY digest, week ORDER BY max(updated_at) DESC LIMIT 1
+            """).map {
+            "\($0.text(0) ?? "?") \($0.text(1) ?? "?") at \($0.text(6) ?? "?"): \($0.integer(2) ?? 0) messages, "
+                + "\($0.integer(3) ?? 0) sent, \($0.integer(4) ?? 0) failed (queued for retry), \($0.integer(5) ?? 0) pending"
+        }
         return StatusReport(sources: sources, databasePath: databasePath, databaseBytes: bytes, acts: counts.acts,
-                            events: counts.events, items: counts.items, lastRun: run, lastDigest: digest)
+                            events: counts.events, items: counts.items, lastRun: run, lastDigest: digest, lastMailBatch: mail)
     }
 
     /// The human-readable table.
@@ -55,6 +65,7 @@ public struct StatusReport: Sendable, Encodable {
         lines.append("database: \(databasePath), \(RunSummary.formatBytes(databaseBytes)); acts \(acts), events \(events), items \(items)")
         lines.append("last run: \(lastRun ?? "none")")
         lines.append("last digest: \(lastDigest ?? "none")")
+        lines.append("last mail batch: \(lastMailBatch ?? "none")")
         return lines
     }
 }

@@ -17,11 +17,13 @@ enum Failure: Error, CustomStringConvertible {
     case input(String)
     /// Nothing matched (exit 7): an unknown act id.
     case notFound(String)
+    /// Some e-mails were refused or could not be sent; they are queued for a retry (exit 8).
+    case mail(String)
 
     var description: String {
         switch self {
         case .partial(let text), .config(let text), .busy(let text), .storage(let text),
-             .digest(let text), .input(let text), .notFound(let text):
+             .digest(let text), .input(let text), .notFound(let text), .mail(let text):
             text
         }
     }
@@ -35,6 +37,7 @@ enum Failure: Error, CustomStringConvertible {
         case .digest: 5
         case .input: 6
         case .notFound: 7
+        case .mail: 8
         }
     }
 }
