@@ -64,7 +64,7 @@ enum EncodingSniffer {
         }
         if normalized == "gb2312" { chosen = "GB18030"; normalized = "gb18030" }
         var reported = normalized
-        if normalized == "utf-8" && http == nil && declared == nil && bomName == nil,
+        if http == nil && bomName == nil,
            let mime = contentType.map(mediaType), mime.hasPrefix("text/"), bytes.allSatisfy({ $0 < 0x80 }) {
             // RFC 3023: text/* without a charset is US-ASCII (and the bytes agree).
             reported = "us-ascii"

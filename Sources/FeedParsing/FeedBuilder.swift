@@ -37,6 +37,8 @@ final class FeedBuilder {
     private var titleDepth = -1
     private var depth = 0
     private var inContent = 0
+    /// Elements serialized as markup inside XHTML content that are still open.
+    private var inlineDepth = 0
     private var contentParams: FeedDictionary = [:]
     private var contentIsBase64 = false
     private var lang: String?
@@ -127,7 +129,8 @@ final class FeedBuilder {
         }
         // xml:base and xml:lang
         if let base = attrs["xml:base"] ?? attrs["base"], !base.isEmpty {
-            baseURI = URIResolver.resolve(base, against: baseURI)
+            let resolved = URIResolver.resolve(URIResolver.collapsingSchemeSlashes(base), against: baseURI)
+            if URIResolver.isAcceptable(resolved) { baseURI = resolved }
         }
         var newLang = attrs["xml:lang"] ?? attrs["lang"]
         if newLang == "" {
@@ -149,6 +152,10 @@ final class FeedBuilder {
         }
         if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
             var tag = "<" + local
+            if (local == "svg" || local == "math") && attrs["xmlns"] == nil {
+                ordered.append(("xmlns", local == "svg" ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1998/Math/MathML"))
+            }
+            inlineDepth += 1
             for (key, value) in ordered {
                 tag += " " + key + "=\"" + FeedText.xmlEscape(value, quotes: true) + "\""
             }
@@ -173,6 +180,12 @@ final class FeedBuilder {
     /// An element ends.
     func endElement(prefix: String, local: String) {
         let key = prefix.isEmpty ? local : prefix + "_" + local
+        if inlineDepth > 0 {
+            inlineDepth -= 1
+            appendMarkup("</" + local + ">")
+            popScopes()
+            return
+        }
         if !end(key) { _ = pop(key) }
         var skipMarkup = false
         if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
@@ -185,6 +198,10 @@ final class FeedBuilder {
         if !skipMarkup && inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
             appendMarkup("</" + local + ">")
         }
+        popScopes()
+    }
+
+    private func popScopes() {
         if !baseStack.isEmpty { baseStack.removeLast() }
         if let last = baseStack.last, !last.isEmpty { baseURI = last }
         if !langStack.isEmpty { langStack.removeLast() }
@@ -309,13 +326,12 @@ final class FeedBuilder {
         if Self.canBeRelativeURI.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
             output = URIResolver.resolve(output, against: baseURI)
         }
-        if !contentIsBase64 { output = FeedText.decodeEntities(output, contentType: type) }
         if !version.hasPrefix("atom") && contentParams.string("type") == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams["type"] = .string("text/html")
         }
         let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.string("type") ?? "text/html"))
         if isHTMLish && Self.canContainRelativeURIs.contains(element) {
-            output = HTMLRewriter.resolveRelativeURIs(output, base: baseURI)
+            output = HTMLRewriter.normalize(output, base: baseURI)
         }
         output = FeedText.translateCP1252(output)
 
@@ -331,7 +347,8 @@ final class FeedBuilder {
             } else if element == "link" {
                 if !inImage {
                     output = FeedText.unmangleLink(output)
-                    entries[last]["link"] = .string(output)
+                    let rel = entries[last]["links"]?.arrayValue?.last?.objectValue?.string("rel")
+                    if rel == "alternate" || entries[last]["link"] == nil { entries[last]["link"] = .string(output) }
                     if !output.isEmpty {
                         entries[last].updateLast(in: "links") { $0["href"] = .string(output) }
                     }

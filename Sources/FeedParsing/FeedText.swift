@@ -67,26 +67,6 @@ enum FeedText {
         "td", "textarea", "time", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "video", "noscript",
     ]
 
-    /// feedparser's `decode_entities`: numeric references of the five XML specials become named,
-    /// and for non-XML content the named ones become characters.
-    static func decodeEntities(_ text: String, contentType: String?) -> String {
-        guard text.contains("&") else { return text }
-        var data = text
-        let numeric: [(String, String)] = [
-            ("&#60;", "&lt;"), ("&#x3c;", "&lt;"), ("&#x3C;", "&lt;"), ("&#62;", "&gt;"), ("&#x3e;", "&gt;"),
-            ("&#x3E;", "&gt;"), ("&#38;", "&amp;"), ("&#x26;", "&amp;"), ("&#34;", "&quot;"), ("&#x22;", "&quot;"),
-            ("&#39;", "&apos;"), ("&#x27;", "&apos;"),
-        ]
-        for (from, to) in numeric where data.contains(from) { data = data.replacingAll(from, with: to) }
-        if !(contentType ?? "xml").hasSuffix("xml") {
-            let named: [(String, String)] = [
-                ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&quot;", "\""), ("&apos;", "'"), ("&#x2f;", "/"), ("&#x2F;", "/"),
-            ]
-            for (from, to) in named where data.contains(from) { data = data.replacingAll(from, with: to) }
-        }
-        return data
-    }
-
     /// Characters U+0080–U+009F mapped to what windows-1252 meant by those bytes.
     static func translateCP1252(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) else { return text }

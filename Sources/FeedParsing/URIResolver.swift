@@ -74,6 +74,29 @@ enum URIResolver {
         return result
     }
 
+    /// URI schemes a base may use (feedparser's `ACCEPTABLE_URI_SCHEMES`); anything else
+    /// (`javascript:`, `data:`) is ignored as a base.
+    static let acceptableSchemes: Set<String> = [
+        "file", "ftp", "gopher", "h323", "hdl", "http", "https", "imap", "magnet", "mailto", "mms", "news", "nntp",
+        "oai", "rsync", "rtsp", "sftp", "shttp", "sip", "sips", "snews", "svn", "svn+ssh", "telnet", "urn", "wais",
+        "aim", "callto", "cvs", "facetime", "feed", "git", "gtalk", "irc", "ircs", "irc6", "itms", "msnim", "skype",
+        "ssh", "smb", "ymsg",
+    ]
+
+    /// Whether `uri` is absolute with an acceptable scheme.
+    static func isAcceptable(_ uri: String) -> Bool {
+        guard let scheme = split(uri).scheme else { return false }
+        return acceptableSchemes.contains(scheme)
+    }
+
+    /// `http:///example.com/` to `http://example.com/` (a common mistake in `xml:base`).
+    static func collapsingSchemeSlashes(_ uri: String) -> String {
+        guard let range = uri.range(of: ":///"), uri[..<range.lowerBound].allSatisfy({ $0.isLetter }) else { return uri }
+        var rest = uri[range.upperBound...]
+        while rest.hasPrefix("/") { rest = rest.dropFirst() }
+        return uri[..<range.lowerBound] + "://" + rest
+    }
+
     private static func merge(base: Parts, path: Substring) -> String {
         if base.authority != nil && base.path.isEmpty { return "/" + path }
         if let slash = base.path.lastIndex(of: "/") { return String(base.path[...slash]) + path }

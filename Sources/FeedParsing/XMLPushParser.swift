@@ -142,7 +142,9 @@ final class XMLPushParser {
                 guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let attributePrefix = attributes[base + 2] == nil ? "" : canonicalPrefix(attributes[base + 2], attributes[base + 1])
                 let key = attributePrefix.isEmpty ? name(local) : attributePrefix + ":" + name(local)
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                // Without entity substitution libxml2 keeps `&amp;` in attributes as `&#38;`.
+                if value.contains("&#38;") { value = value.replacingAll("&#38;", with: "&") }
                 attributeBuffer.append((key, value))
             }
         }
@@ -184,6 +186,8 @@ final class XMLPushParser {
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = error.message.map { String(cString: $0).trimmingWhitespace() } ?? "XML error \(error.code)"
+        // Parameter entities with a public identifier are deliberately not loaded (see EntityGuard).
+        if message.hasPrefix("PEReference:") { return }
         errors.append(Problem(message: message, line: Int(error.line), column: Int(error.int2),
                               fatal: error.level.rawValue >= XML_ERR_FATAL.rawValue))
     }
