@@ -21,7 +21,7 @@ extension DigestPresenter {
                 "count": String(acts.count),
                 "phases": phases.map { phase -> [String: Any] in
                     ["id": phase, "name": phaseName(phase), "count": String(byPhase[phase]!.count),
-                     "domains": domainGroups(byPhase[phase]!)]
+                     "show_heading": group.phases.count > 1, "domains": domainGroups(byPhase[phase]!)]
                 },
             ])
         }

@@ -117,7 +117,7 @@ struct DigestRendererTests {
         let with = try renderer.renderWeekly(Fixtures.weeklyInput(acts: [], problems: [problem]), language: "en")
         #expect(with.text.contains("Sources with problems"))
         #expect(with.text.contains("* Uradni list: HTTP 503 <Service Unavailable>"))
-        #expect(with.text.contains("Failures in a row: 3; Last success: 20 Nov 2026 09:00"))
+        #expect(with.text.contains("  Failures in a row: 3\n  Last success: 20 Nov 2026 09:00\n"))
         #expect(with.html.contains("HTTP 503 &lt;Service Unavailable&gt;"))
         let without = try renderer.renderWeekly(Fixtures.weeklyInput(), language: "en")
         #expect(!without.text.contains("Sources with problems"))
