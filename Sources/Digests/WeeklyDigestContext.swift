@@ -27,7 +27,7 @@ extension DigestPresenter {
         }
         let municipal = input.acts.filter(\.municipal).count
         let problems: [[String: Any]] = input.problems
-            .sorted { ($0.sourceName, $0.lastError) < ($1.sourceName, $1.lastError) }
+            .sorted { ($0.sourceName, $0.lastError, $0.consecutiveFailures) < ($1.sourceName, $1.lastError, $1.consecutiveFailures) }
             .map { problem in
                 [
                     "source": problem.sourceName,
