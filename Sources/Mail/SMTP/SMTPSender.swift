@@ -84,7 +84,7 @@ public final class SMTPSender {
 
     /// Maps libcurl's result, the last SMTP code and the server's lines to an outcome.
     static func outcome(code: CURLcode, response: Int, transfer: SMTPTransfer) -> SMTPOutcome {
-        let reply = transfer.lastReply ?? ""
+        let reply = transfer.reply(withCode: response) ?? ""
         if code == CURLE_OK { return .accepted(reply: reply.isEmpty ? "\(response)" : reply) }
         let curlMessage = transfer.errorMessage ?? String(cString: curl_easy_strerror(code))
         switch code {
@@ -141,8 +141,11 @@ final class SMTPTransfer {
         }
     }
 
-    /// The server's last reply line.
-    var lastReply: String? { replies.last }
+    /// The server's last reply line with this code (the reply that decided the transfer, not the
+    /// `221 Bye` to QUIT), else its last line.
+    func reply(withCode code: Int) -> String? {
+        replies.last { $0.hasPrefix(String(code)) } ?? replies.last
+    }
 
     /// libcurl's error text, if it wrote one.
     var errorMessage: String? {
