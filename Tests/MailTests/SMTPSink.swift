@@ -9,13 +9,15 @@ final class SMTPSink {
     private let input: Pipe
 
     /// Starts the sink. `refuse` addresses get 550 at RCPT TO, `defer` addresses 451.
-    init(refuse: [String] = [], defer deferred: [String] = []) throws {
+    init(refuse: [String] = [], defer deferred: [String] = [], tls: String? = nil, auth: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let errors = Pipe()
         var arguments = [folder.path]
         for address in refuse { arguments += ["--refuse", address] }
         for address in deferred { arguments += ["--defer", address] }
+        if let tls { arguments += ["--tls", tls] }
+        if let auth { arguments += ["--auth", auth] }
         (process, input) = try PythonTool.start("smtp_sink.py", arguments, stderr: errors)
         let portFile = folder.appendingPathComponent("port")
         let deadline = Date().addingTimeInterval(30)
@@ -36,6 +38,15 @@ final class SMTPSink {
 
     /// `smtp://127.0.0.1:PORT`.
     var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// The sink's self-signed certificate (with `tls`).
+    var certificate: String { folder.appendingPathComponent("ca.pem").path }
+
+    /// Login attempts (with `auth`): "PLAIN user ok".
+    func logins() -> [String] {
+        ((try? String(contentsOf: folder.appendingPathComponent("auth.log"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").map(String.init)
+    }
 
     /// Saved messages, in arrival order.
     func messages() throws -> [URL] {

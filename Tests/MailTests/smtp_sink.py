@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for Preglednik's mail tests (aiosmtpd).
 
-Usage: smtp_sink.py FOLDER [--refuse ADDRESS]... [--defer ADDRESS]...
+Usage: smtp_sink.py FOLDER [--refuse ADDRESS]... [--defer ADDRESS]... [--tls starttls|implicit]
+                     [--auth USER:PASSWORD]
 
 Listens on a free 127.0.0.1 port and writes that port to FOLDER/port once it accepts connections.
 Each accepted message is saved as FOLDER/NNN-<recipient>.eml (bytes as received after DATA).
---refuse answers RCPT TO for that address with 550, --defer with 451. No STARTTLS is offered.
+--refuse answers RCPT TO for that address with 550, --defer with 451. Without --tls no STARTTLS is
+offered; --tls starttls offers and requires it, --tls implicit speaks TLS from the first byte (smtps),
+both with a fresh self-signed certificate for 127.0.0.1 written to FOLDER/ca.pem. --auth requires
+AUTH (only over TLS) with that user and password; FOLDER/auth.log records each login attempt.
 Exits when its stdin closes (the test process went away) or on SIGTERM/SIGKILL.
 Exit status 3 with a message on stderr when aiosmtpd is not installed.
 """
@@ -23,6 +27,7 @@ logging.disable(logging.WARNING)  # keep stderr quiet: nobody reads it while the
 
 try:
     from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
 except ImportError:
     sys.stderr.write("aiosmtpd is not installed; install it with `pip install aiosmtpd` (CI does)\n")
     sys.exit(3)
@@ -57,23 +62,66 @@ class Sink:
         return "250 2.0.0 Ok: queued as PG%05d" % number
 
 
+def self_signed(folder):
+    """Writes a certificate for 127.0.0.1 (ca.pem) and its key (key.pem) with the openssl tool."""
+    import ssl
+    import subprocess
+    cert, key = os.path.join(folder, "ca.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+class Authenticator:
+    def __init__(self, folder, user, password):
+        self.log = os.path.join(folder, "auth.log")
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login == self.user and auth_data.password == self.password
+        with open(self.log, "a") as f:
+            f.write("%s %s %s\n" % (mechanism, auth_data.login.decode(errors="replace") if isinstance(auth_data, LoginPassword) else "?",
+                                    "ok" if ok else "denied"))
+        return AuthResult(success=ok, handled=False)  # handled=True would make aiosmtpd send no reply
+
+
 def main():
     args = sys.argv[1:]
     if not args:
         sys.stderr.write(__doc__)
         sys.exit(2)
-    folder, refuse, defer = args[0], [], []
+    folder, refuse, defer, tls, auth = args[0], [], [], None, None
     rest = args[1:]
     while rest:
         option, value = rest[0], rest[1]
-        (refuse if option == "--refuse" else defer).append(value)
+        if option == "--refuse":
+            refuse.append(value)
+        elif option == "--defer":
+            defer.append(value)
+        elif option == "--tls":
+            tls = value
+        elif option == "--auth":
+            auth = value.split(":", 1)
         rest = rest[2:]
     os.makedirs(folder, exist_ok=True)
+    parameters = {}
+    if tls:
+        context = self_signed(folder)
+        if tls == "implicit":
+            parameters["ssl_context"] = context
+        else:
+            parameters.update(tls_context=context, require_starttls=True)
+    if auth:
+        # aiosmtpd only counts STARTTLS as TLS for auth_require_tls; implicit TLS is TLS throughout.
+        parameters.update(authenticator=Authenticator(folder, *auth), auth_required=True, auth_require_tls=tls != "implicit")
     probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    controller = Controller(Sink(folder, refuse, defer), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(folder, refuse, defer), hostname="127.0.0.1", port=port, **parameters)
     controller.start()
     with open(os.path.join(folder, "port.tmp"), "w") as f:
         f.write(str(port))

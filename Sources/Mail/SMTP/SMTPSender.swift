@@ -70,6 +70,7 @@ public final class SMTPSender {
             }
             return 0
         }, "DEBUGFUNCTION")
+        if let caFile = settings.caFile { set(pg_easy_setopt_string(easy, CURLOPT_CAINFO, caFile), "CAINFO") }
         if let username { set(pg_easy_setopt_string(easy, CURLOPT_USERNAME, username), "USERNAME") }
         if let password { set(pg_easy_setopt_string(easy, CURLOPT_PASSWORD, password), "PASSWORD") }
         guard failures.isEmpty else {
@@ -136,7 +137,7 @@ final class SMTPTransfer {
     /// DEBUGFUNCTION, incoming lines: one or more server reply lines.
     func received(_ data: UnsafeMutablePointer<CChar>, _ size: Int) {
         let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where !line.isEmpty {
+        for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
             replies.append(String(line))
         }
     }
