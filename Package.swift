@@ -54,10 +54,11 @@ let package = Package(
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
         // Benchmarks: every figure is printed beside a C baseline measured in the same process.
-        .target(name: "BenchBaselines", dependencies: ["CCurl", "CLibXML2", "CSQLite"]),
+        .target(name: "BenchBaselines", dependencies: ["CCurl", "CLibXML2", "CSQLite"],
+                linkerSettings: [.linkedLibrary("curl")]),
         .executableTarget(name: "preglednik-bench",
                           dependencies: ["FeedParsing", "Classification", "Storage", "Fetching", "BenchBaselines",
-                                         "CSQLite", "CLibXML2", "CCurl"],
+                                         "CSQLite", "CLibXML2", "CCurl", "TestSupport"],
                           swiftSettings: strict),
         // Scorecards against real labelled data (../shared), run by .ci/run when present.
         .executableTarget(name: "preglednik-eval",
@@ -66,7 +67,7 @@ let package = Package(
 
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], swiftSettings: strict),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
-        // Shared by the test targets: a real HTTP server on loopback.
+        // Shared by the test targets (and the fetch benchmark): real HTTP servers on loopback.
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],

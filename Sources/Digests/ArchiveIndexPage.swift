@@ -34,11 +34,12 @@ struct ArchiveIndexPage {
                 ?? ofKind.first { !$0.heading.isEmpty }?.heading ?? kind
             lines.append("<h2>\(Markup.escape(heading))</h2>")
             lines.append("<table>")
+            let languages = Self.columns(ofKind)
             let periods = Set(ofKind.map(\.period)).sorted { kind == "overview" ? $0 < $1 : $0 > $1 }
             for period in periods {
-                let cells = ofKind.filter { $0.period == period }
-                    .sorted { ($0.isDefaultLanguage ? 0 : 1, $0.language) < ($1.isDefaultLanguage ? 0 : 1, $1.language) }
-                    .map(cell)
+                let cells = languages.map { language in
+                    ofKind.first { $0.period == period && $0.language == language }.map(cell) ?? "<td></td>"
+                }
                 let label = period.isEmpty ? "–" : period
                 lines.append("<tr><th scope=\"row\">\(Markup.escape(label))</th>\(cells.joined())</tr>")
             }
@@ -53,13 +54,22 @@ struct ArchiveIndexPage {
         if !entry.text.isEmpty {
             links += " · <a href=\"\(Markup.escape(entry.text))\">txt</a>"
         }
-        let language = entry.language.isEmpty ? "" : "<b>\(Markup.escape(entry.language))</b> "
-        return "<td>\(language)\(links)</td>"
+        return "<td><b>\(Markup.escape(entry.language))</b> \(links)</td>"
+    }
+
+    /// One column per language of a kind: the default language first, then in `DigestRenderer.languages`
+    /// order, then any other language alphabetically.
+    private static func columns(_ entries: [ArchiveManifest.Entry]) -> [String] {
+        func rank(_ language: String) -> (Int, Int, String) {
+            let isDefault = entries.contains { $0.language == language && $0.isDefaultLanguage }
+            return (isDefault ? 0 : 1, DigestRenderer.languages.firstIndex(of: language) ?? DigestRenderer.languages.count, language)
+        }
+        return Set(entries.map(\.language)).sorted { rank($0) < rank($1) }
     }
 
     /// The language most default-language digests are in; `sl` when nothing says otherwise.
     private var defaultLanguage: String {
-        let counts = Dictionary(grouping: entries.filter { $0.isDefaultLanguage && !$0.language.isEmpty }, by: \.language)
+        let counts = Dictionary(grouping: entries.filter(\.isDefaultLanguage), by: \.language)
             .mapValues(\.count)
         return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? "sl"
     }

@@ -52,12 +52,10 @@ struct AtomFeed {
 
     /// RFC 3339 in UTC, whole seconds.
     static func timestamp(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let civil = CivilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+        let utc = TimeZone(secondsFromGMT: 0)!
+        let civil = CivilDate(date, in: utc)
         let year = String(civil.year)
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(civil.month))-\(two(civil.day))"
-            + "T\(two(ofDay / 3600)):\(two(ofDay % 3600 / 60)):\(two(ofDay % 60))Z"
+        let padded = String(repeating: "0", count: max(0, 4 - year.count)) + year
+        return "\(padded)-\(DigestDateFormat.twoDigits(civil.month))-\(DigestDateFormat.twoDigits(civil.day))T\(DigestDateFormat.clock(date, in: utc, seconds: true))Z"
     }
 }

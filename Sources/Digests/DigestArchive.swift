@@ -69,10 +69,11 @@ public struct DigestArchive: Sendable {
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? [])
         let recorded = ArchiveManifest.load(from: outputDirectory).entries.filter { files.contains($0.html) }
         let known = Set(recorded.map(\.html))
+        let defaultLanguage = recorded.first { $0.isDefaultLanguage }?.language ?? DigestRenderer.languages[0]
         var found: [ArchiveManifest.Entry] = []
         for file in files.sorted() where !known.contains(file) {
             guard let name = DigestFileName(html: file) else { continue }
-            found.append(.init(kind: name.kind, period: name.period, language: name.languageSuffix ?? "",
+            found.append(.init(kind: name.kind, period: name.period, language: name.languageSuffix ?? defaultLanguage,
                                  isDefaultLanguage: name.languageSuffix == nil, html: file,
                                  text: files.contains(name.text) ? name.text : "", title: name.stem, heading: name.kind,
                                  summary: "", generatedAt: Date(timeIntervalSince1970: 0)))

@@ -20,9 +20,15 @@ struct DigestDateFormat: Sendable {
 
     /// The date followed by the wall-clock time, `24. 11. 2026 14:05`.
     func dateTime(_ date: Date) -> String {
-        let seconds = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
-        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
-        return "\(self.date(date)) \(Self.twoDigits(ofDay / 3600)):\(Self.twoDigits(ofDay % 3600 / 60))"
+        "\(self.date(date)) \(Self.clock(date, in: timeZone, seconds: false))"
+    }
+
+    /// The wall-clock time `14:05` (or `14:05:09`) of `date` in `timeZone`.
+    static func clock(_ date: Date, in timeZone: TimeZone, seconds: Bool) -> String {
+        let total = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+        let ofDay = ((total % 86_400) + 86_400) % 86_400
+        let minutes = "\(twoDigits(ofDay / 3600)):\(twoDigits(ofDay % 3600 / 60))"
+        return seconds ? "\(minutes):\(twoDigits(ofDay % 60))" : minutes
     }
 
     /// Whole calendar days from `from` to `to` in the time zone (0 on the same day).
@@ -30,7 +36,7 @@ struct DigestDateFormat: Sendable {
         max(0, CivilDate(to, in: timeZone).daysSinceEpoch - CivilDate(from, in: timeZone).daysSinceEpoch)
     }
 
-    private static func twoDigits(_ value: Int) -> String {
+    static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : String(value)
     }
 }

@@ -57,18 +57,9 @@ public struct DigestRenderer: Sendable {
     private func render(_ context: [String: Any], template: String, isEmpty: Bool) -> RenderedDigest {
         let html = library.render(context, withTemplate: "\(template).html") ?? ""
         let text = library.render(context, withTemplate: "\(template).txt") ?? ""
-        return RenderedDigest(title: context["title"] as? String ?? "", html: Self.tidyHTML(html),
+        return RenderedDigest(title: context["title"] as? String ?? "", html: TextWrapping.dropBlankLines(html),
                               text: TextWrapping.wrap(text), isEmpty: isEmpty,
                               heading: context["heading"] as? String ?? "", summary: context["summary"] as? String ?? "")
-    }
-
-    /// Drops the blank lines and trailing spaces the template's sections leave behind.
-    static func tidyHTML(_ html: String) -> String {
-        html.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed() }
-            .filter { !$0.isEmpty }
-            .map { String($0) }
-            .joined(separator: "\n") + "\n"
     }
 
     private static func loadTemplates(_ directory: URL) throws -> MustacheLibrary {

@@ -21,13 +21,13 @@ extension DigestPresenter {
                 "count": String(acts.count),
                 "phases": phases.map { phase -> [String: Any] in
                     ["id": phase, "name": phaseName(phase), "count": String(byPhase[phase]!.count),
-                     "domains": domainGroups(byPhase[phase]!)]
+                     "show_heading": group.phases.count > 1, "domains": domainGroups(byPhase[phase]!)]
                 },
             ])
         }
         let municipal = input.acts.filter(\.municipal).count
         let problems: [[String: Any]] = input.problems
-            .sorted { ($0.sourceName, $0.lastError) < ($1.sourceName, $1.lastError) }
+            .sorted { ($0.sourceName, $0.lastError, $0.consecutiveFailures) < ($1.sourceName, $1.lastError, $1.consecutiveFailures) }
             .map { problem in
                 [
                     "source": problem.sourceName,

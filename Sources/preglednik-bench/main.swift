@@ -1,9 +1,9 @@
 import Foundation
 
 // preglednik-bench: every figure is printed beside a baseline measured in the same process, as a ratio.
-//   swift run -c release preglednik-bench [parse|classify|store|all]
+//   swift run -c release preglednik-bench [parse|classify|store|fetch|all]
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["parse", "classify", "store", "all"]
+let known = ["parse", "classify", "store", "fetch", "all"]
 guard known.contains(which) else {
     FileHandle.standardError.write(Data("usage: preglednik-bench [\(known.joined(separator: "|"))]\n".utf8))
     exit(64)
@@ -11,3 +11,4 @@ guard known.contains(which) else {
 if which == "parse" || which == "all" { ParseBenchmark.run(megabytes: 50) }
 if which == "classify" || which == "all" { ClassifyBenchmark.run(items: 100_000) }
 if which == "store" || which == "all" { StoreBenchmark.run(acts: 100_000) }
+if which == "fetch" || which == "all" { FetchBenchmark.run(feeds: 1000) }

@@ -29,7 +29,14 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: "Indent the JSON.")
     var pretty = false
 
+    @Flag(name: .customLong("json-lines"), help: .hidden)
+    var jsonLines = false
+
     func run() throws {
+        if jsonLines {
+            try runManifest()
+            return
+        }
         let bytes: [UInt8]
         if file == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -63,6 +70,35 @@ struct ParseCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("preglednik: \(file): \(error.description)\n".utf8))
             throw ExitCode(6)
+        }
+    }
+
+    /// Hidden batch mode for conformance harnesses: `file` is a manifest of tab-separated lines
+    /// (path, URL, Content-Type — the last two may be empty); prints one JSON document per line,
+    /// or `{"error": …}` for a document that could not be parsed.
+    private func runManifest() throws {
+        guard let manifest = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
+            FileHandle.standardError.write(Data("preglednik: cannot read \(file)\n".utf8))
+            throw ExitCode(6)
+        }
+        for line in manifest.split(separator: "\n", omittingEmptySubsequences: true) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let documentURL = fields.count > 1 && !fields[1].isEmpty ? fields[1] : url
+            let documentType = fields.count > 2 && !fields[2].isEmpty ? fields[2] : contentType
+            var output: Data
+            if let data = FileManager.default.contents(atPath: fields[0]) {
+                do {
+                    output = try FeedParser.parse(Array(data), kind: nil, selectors: nil,
+                                                  options: FeedParseOptions(documentURL: documentURL, contentType: documentType,
+                                                                            defaultEncoding: encoding)).jsonData()
+                } catch {
+                    output = (try? JSONEncoder().encode(["error": error.description])) ?? Data("{}".utf8)
+                }
+            } else {
+                output = Data(#"{"error":"cannot read file"}"#.utf8)
+            }
+            output.append(Data("\n".utf8))
+            FileHandle.standardOutput.write(output)
         }
     }
 }

@@ -14,6 +14,16 @@ struct DigestConfigurationTests {
         return (root, templates, labels)
     }
 
+    /// The error of loading a copy of the real labels with `old` replaced by `new`.
+    func errorWithLabels(replacing old: String, with new: String) throws -> DigestError? {
+        let (root, templates, labels) = try copy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = try String(contentsOf: labels, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(to: labels, atomically: true, encoding: .utf8)
+        return loadError(templates, labels)
+    }
+
     func loadError(_ templates: URL, _ labels: URL) -> DigestError? {
         do {
             _ = try DigestRenderer(templatesDirectory: templates, labelsFile: labels, timeZone: Fixtures.zone)
@@ -68,26 +78,23 @@ struct DigestConfigurationTests {
 
     @Test("a label of the wrong type names the language and key")
     func wrongType() throws {
-        let (root, templates, labels) = try copy()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let text = try String(contentsOf: labels, encoding: .utf8)
-            .replacingOccurrences(of: "draft = \"Osnutek\"", with: "draft = 3")
-        try text.write(to: labels, atomically: true, encoding: .utf8)
-        let error = try #require(loadError(templates, labels))
+        let error = try #require(try errorWithLabels(replacing: "draft = \"Osnutek\"", with: "draft = 3"))
         #expect(error.code == .brokenLabels)
         #expect(error.key == "sl.phases.draft")
     }
 
     @Test("an English label missing is named, since every language falls back to English")
     func missingEnglish() throws {
-        let (root, templates, labels) = try copy()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let text = try String(contentsOf: labels, encoding: .utf8)
-            .replacingOccurrences(of: "second-reading = \"Second reading\"\n", with: "")
-        try text.write(to: labels, atomically: true, encoding: .utf8)
-        let error = try #require(loadError(templates, labels))
+        let error = try #require(try errorWithLabels(replacing: "second-reading = \"Second reading\"\n", with: ""))
         #expect(error.code == .missingLabel)
         #expect(error.key == "en.phases.second-reading")
+    }
+
+    @Test("month names must be a list of twelve")
+    func months() throws {
+        let error = try #require(try errorWithLabels(replacing: "months = [\"Jan\", ", with: "months = ["))
+        #expect(error.code == .brokenLabels)
+        #expect(error.key == "en.months")
     }
 
     @Test("a label missing in one language falls back to English")

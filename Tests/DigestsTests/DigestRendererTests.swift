@@ -117,7 +117,7 @@ struct DigestRendererTests {
         let with = try renderer.renderWeekly(Fixtures.weeklyInput(acts: [], problems: [problem]), language: "en")
         #expect(with.text.contains("Sources with problems"))
         #expect(with.text.contains("* Uradni list: HTTP 503 <Service Unavailable>"))
-        #expect(with.text.contains("Failures in a row: 3; Last success: 20 Nov 2026 09:00"))
+        #expect(with.text.contains("  Failures in a row: 3\n  Last success: 20 Nov 2026 09:00\n"))
         #expect(with.html.contains("HTTP 503 &lt;Service Unavailable&gt;"))
         let without = try renderer.renderWeekly(Fixtures.weeklyInput(), language: "en")
         #expect(!without.text.contains("Sources with problems"))
@@ -187,5 +187,29 @@ struct DigestRendererTests {
         #expect(digest.isEmpty)
         #expect(digest.title == "Preglednik")
         #expect(digest.text.contains("V postopku ni nobenega akta."))
+    }
+
+    @Test("every HTML digest is a complete document with balanced tables and no obsolete attributes")
+    func htmlShape() throws {
+        let renderer = try Fixtures.renderer()
+        let overview = OverviewInput(jurisdiction: nil, generatedAt: Fixtures.date("2026-12-04T10:00:00Z"), acts: Fixtures.acts, completedWeeks: 4)
+        let problem = SourceProblem(sourceName: "X", lastError: "e", consecutiveFailures: 1, lastSuccess: nil, nextAttempt: nil)
+        for language in DigestRenderer.languages {
+            for html in [try renderer.renderWeekly(Fixtures.weeklyInput(problems: [problem]), language: language).html,
+                         try renderer.renderWeekly(Fixtures.weeklyInput(acts: []), language: language).html,
+                         try renderer.renderOverview(overview, language: language).html] {
+                #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language)\">\n<head>\n<meta charset=\"utf-8\">"))
+                #expect(html.contains("<title>") && html.hasSuffix("</html>\n"))
+                for tag in ["table", "tr", "td", "th", "p", "h1", "h2", "h3"] {
+                    let opened = html.components(separatedBy: "<\(tag)>").count + html.components(separatedBy: "<\(tag) ").count - 2
+                    let closed = html.components(separatedBy: "</\(tag)>").count - 1
+                    #expect(opened == closed, "\(language): <\(tag)> opened \(opened) times, closed \(closed)")
+                }
+                for obsolete in [" cellpadding=", " cellspacing=", " bgcolor=", " align=", " valign=", " width=", " border=", "<font", "<center"] {
+                    #expect(!html.contains(obsolete), "\(language): \(obsolete)")
+                }
+                #expect(!html.contains("{{") && !html.contains("}}"), "no Mustache tag is left unrendered")
+            }
+        }
     }
 }

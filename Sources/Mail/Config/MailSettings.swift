@@ -51,10 +51,13 @@ public struct MailSettings: Sendable, Equatable {
     public var maxAttempts: Int
     /// Whole-transfer timeout per message, seconds.
     public var timeoutSeconds: Double
+    /// PEM file of certificate authorities to trust instead of the system's (a private CA); the
+    /// server certificate and host name are always verified.
+    public var caFile: String?
 
     static let allowedKeys = ["members", "smtp_url", "from", "from_name", "username_env", "password_env",
                               "list_unsubscribe_mailto", "list_unsubscribe_url", "empty", "allow_insecure_loopback",
-                              "retry_base_seconds", "retry_cap_seconds", "max_attempts", "timeout_seconds"]
+                              "retry_base_seconds", "retry_cap_seconds", "max_attempts", "timeout_seconds", "ca_file"]
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
 
     /// Creates settings in code (tests, tools); see ``validate()``.
@@ -62,7 +65,7 @@ public struct MailSettings: Sendable, Equatable {
                 usernameEnv: String? = nil, passwordEnv: String? = nil, unsubscribeMailto: EmailAddress? = nil,
                 unsubscribeURL: String? = nil, empty: EmptyPolicy = .skip, allowInsecureLoopback: Bool = false,
                 retryBaseSeconds: Double = 900, retryCapSeconds: Double = 86_400, maxAttempts: Int = 8,
-                timeoutSeconds: Double = 120) {
+                timeoutSeconds: Double = 120, caFile: String? = nil) {
         self.membersFile = membersFile
         self.smtpURL = smtpURL
         self.from = from
@@ -77,6 +80,7 @@ public struct MailSettings: Sendable, Equatable {
         self.retryCapSeconds = retryCapSeconds
         self.maxAttempts = maxAttempts
         self.timeoutSeconds = timeoutSeconds
+        self.caFile = caFile
     }
 
     /// The protection the configured URL asks for.
@@ -117,6 +121,9 @@ public struct MailSettings: Sendable, Equatable {
         guard retryBaseSeconds > 0, retryCapSeconds >= retryBaseSeconds else {
             throw MailConfigError(file: "[mail]", key: "retry_base_seconds", message: "must be positive and at most retry_cap_seconds")
         }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw MailConfigError(file: "[mail]", key: "ca_file", message: "\(caFile) cannot be read")
+        }
         guard maxAttempts >= 1 else { throw MailConfigError(file: "[mail]", key: "max_attempts", message: "must be at least 1") }
     }
 
@@ -153,7 +160,7 @@ public struct MailSettings: Sendable, Equatable {
             allowInsecureLoopback: try reader.bool("allow_insecure_loopback") ?? false,
             retryBaseSeconds: try reader.number("retry_base_seconds") ?? 900,
             retryCapSeconds: try reader.number("retry_cap_seconds") ?? 86_400, maxAttempts: attempts,
-            timeoutSeconds: try reader.number("timeout_seconds") ?? 120)
+            timeoutSeconds: try reader.number("timeout_seconds") ?? 120, caFile: try reader.string("ca_file"))
         do {
             try settings.validate()
         } catch {

@@ -22,7 +22,7 @@ public struct Mailer: Sendable {
     public func message(for mail: OutgoingMail, messageID: String? = nil, date: Date) -> MIMEMessage {
         var mailto: String?
         if let address = settings.unsubscribeMailto {
-            mailto = "mailto:\(address.value)?subject=" + Self.percentEncoded("unsubscribe \(mail.digest.rawValue) \(mail.member.email.value)")
+            mailto = "mailto:\(address.value)?subject=" + Self.percentEncoded("unsubscribe \(mail.digest.rawValue)")
         }
         var oneClick: String?
         if let url = settings.unsubscribeURL {

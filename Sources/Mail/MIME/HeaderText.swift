@@ -29,21 +29,39 @@ enum HeaderText {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
-    /// RFC 2047 `B` encoded-words for `text`, split on character boundaries so no word exceeds 75
-    /// characters and no UTF-8 sequence is cut.
+    /// RFC 2047 `B` encoded-words for `text`, none longer than 75 characters, never cutting a UTF-8
+    /// sequence. Words break after a space where possible (the space stays inside the encoded-word),
+    /// so a decoder that wrongly keeps the folding whitespace between encoded-words (Python's address
+    /// parser does) still shows whole words; RFC 2047 §6.2 decoders show the exact text.
     static func encodedWords(_ text: String) -> [String] {
-        var words: [String] = []
-        var chunk: [UInt8] = []
+        var pieces: [[UInt8]] = []
+        var word: [UInt8] = []
         for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > wordPayloadBytes, !chunk.isEmpty {
-                words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
-                chunk = []
-            }
-            chunk += bytes
+            word += Array(String(character).utf8)
+            if character == " " { pieces.append(word); word = [] }
         }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
-        return words
+        if !word.isEmpty { pieces.append(word) }
+        var chunks: [[UInt8]] = []
+        var chunk: [UInt8] = []
+        for piece in pieces {
+            if chunk.count + piece.count <= wordPayloadBytes {
+                chunk += piece
+                continue
+            }
+            if !chunk.isEmpty { chunks.append(chunk); chunk = [] }
+            if piece.count <= wordPayloadBytes {
+                chunk = piece
+                continue
+            }
+            // A word longer than one encoded-word: split it between characters.
+            for character in String(decoding: piece, as: UTF8.self) {
+                let bytes = Array(String(character).utf8)
+                if chunk.count + bytes.count > wordPayloadBytes { chunks.append(chunk); chunk = [] }
+                chunk += bytes
+            }
+        }
+        if !chunk.isEmpty { chunks.append(chunk) }
+        return chunks.map { "=?UTF-8?B?" + Base64.encode($0) + "?=" }
     }
 
     /// Unstructured text (Subject): sanitized, encoded when not plain ASCII, as a list of tokens to fold.
@@ -72,7 +90,10 @@ enum HeaderText {
         var lines: [String] = []
         var current = name + ":"
         for token in tokens {
-            if current.utf8.count + 1 + token.utf8.count > lineLimit, current != name + ":" {
+            // Break before the token when it would overflow; even right after the name, if the token
+            // then fits on a continuation line.
+            let overflows = current.utf8.count + 1 + token.utf8.count > lineLimit
+            if overflows, current != name + ":" || token.utf8.count + 1 <= lineLimit {
                 lines.append(current)
                 current = " " + token
             } else {
@@ -87,6 +108,13 @@ enum HeaderText {
 /// Standard base64 (RFC 4648) without line breaks.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Base64 in lines of 76 characters joined by CRLF (RFC 2045 §6.8).
+    static func lines(_ bytes: [UInt8]) -> String {
+        let text = Array(encode(bytes).utf8)
+        return stride(from: 0, to: text.count, by: 76).map { String(decoding: text[$0..<min($0 + 76, text.count)], as: UTF8.self) }
+            .joined(separator: "\r\n")
+    }
 
     static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []

@@ -90,15 +90,29 @@ public struct MIMEMessage: Sendable, Equatable {
         lines.append("")
         lines.append("This is a multi-part message in MIME format.")
         for (type, body) in [("text/plain", text), ("text/html", html)] {
+            let base64 = Self.prefersBase64(body)
             lines.append("--" + boundary)
             lines.append("Content-Type: \(type); charset=UTF-8")
-            lines.append("Content-Transfer-Encoding: quoted-printable")
+            lines.append("Content-Transfer-Encoding: " + (base64 ? "base64" : "quoted-printable"))
             lines.append("")
-            lines.append(QuotedPrintable.encode(body))
+            lines.append(base64 ? Base64.lines(Array(Self.crlf(body).utf8)) : QuotedPrintable.encode(body))
         }
         lines.append("--" + boundary + "--")
         lines.append("")
         return Array(lines.joined(separator: "\r\n").utf8)
+    }
+
+    /// Base64 when more than a quarter of the bytes are non-ASCII (Cyrillic): quoted-printable would
+    /// triple them. Latin text with a few č/š/ž stays quoted-printable, readable in the raw message.
+    static func prefersBase64(_ body: String) -> Bool {
+        let bytes = body.utf8
+        return bytes.count > 0 && bytes.count(where: { $0 >= 0x80 }) * 4 > bytes.count
+    }
+
+    /// Text with every line break as CRLF (the canonical form of text/* before base64).
+    static func crlf(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     /// `Name <address>` tokens for From/To.

@@ -70,6 +70,7 @@ public final class SMTPSender {
             }
             return 0
         }, "DEBUGFUNCTION")
+        if let caFile = settings.caFile { set(pg_easy_setopt_string(easy, CURLOPT_CAINFO, caFile), "CAINFO") }
         if let username { set(pg_easy_setopt_string(easy, CURLOPT_USERNAME, username), "USERNAME") }
         if let password { set(pg_easy_setopt_string(easy, CURLOPT_PASSWORD, password), "PASSWORD") }
         guard failures.isEmpty else {
@@ -84,7 +85,7 @@ public final class SMTPSender {
 
     /// Maps libcurl's result, the last SMTP code and the server's lines to an outcome.
     static func outcome(code: CURLcode, response: Int, transfer: SMTPTransfer) -> SMTPOutcome {
-        let reply = transfer.lastReply ?? ""
+        let reply = transfer.reply(withCode: response) ?? ""
         if code == CURLE_OK { return .accepted(reply: reply.isEmpty ? "\(response)" : reply) }
         let curlMessage = transfer.errorMessage ?? String(cString: curl_easy_strerror(code))
         switch code {
@@ -136,13 +137,16 @@ final class SMTPTransfer {
     /// DEBUGFUNCTION, incoming lines: one or more server reply lines.
     func received(_ data: UnsafeMutablePointer<CChar>, _ size: Int) {
         let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where !line.isEmpty {
+        for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
             replies.append(String(line))
         }
     }
 
-    /// The server's last reply line.
-    var lastReply: String? { replies.last }
+    /// The server's last reply line with this code (the reply that decided the transfer, not the
+    /// `221 Bye` to QUIT), else its last line.
+    func reply(withCode code: Int) -> String? {
+        replies.last { $0.hasPrefix(String(code)) } ?? replies.last
+    }
 
     /// libcurl's error text, if it wrote one.
     var errorMessage: String? {

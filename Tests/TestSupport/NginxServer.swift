@@ -3,27 +3,29 @@ import Foundation
 /// A real nginx (Debian's `nginx-light`) on a free loopback port, with a throw-away prefix: its
 /// config, pid, logs, temp paths and served files all live in one temporary folder that ``stop()``
 /// removes. It serves `files` from the document root with gzip and ETags on, as a gazette would.
-final class NginxServer: Sendable {
+/// Used by the fetching tests and by the fetch benchmark.
+public final class NginxServer: Sendable {
     /// Where Debian installs the binary.
-    static let binary = "/usr/sbin/nginx"
+    public static let binary = "/usr/sbin/nginx"
 
     /// Why nginx could not be started.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong and what to do about it.
+        public let description: String
     }
 
     /// The temporary prefix; the document root is `root`.
-    let directory: URL
+    public let directory: URL
     /// Served files live here.
-    let root: URL
+    public let root: URL
     /// The loopback port nginx listens on.
-    let port: UInt16
+    public let port: UInt16
     private let pid: pid_t
 
     /// Writes `files` (relative path → bytes) under a new document root and starts nginx on it.
     /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
     ///   when it does not come up within five seconds.
-    init(files: [String: [UInt8]]) throws {
+    public init(files: [String: [UInt8]]) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
                 + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
@@ -52,11 +54,11 @@ final class NginxServer: Sendable {
     }
 
     /// The URL of a served path.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
     /// Stops nginx (SIGKILL: no state to save, and a signal mask inherited from the test runner cannot
     /// block it), reaps it and removes the temporary folder.
-    func stop() {
+    public func stop() {
         kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)

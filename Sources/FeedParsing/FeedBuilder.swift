@@ -1,0 +1,825 @@
+/// Turns the SAX events of an RSS, RDF or Atom document into feedparser-shaped dictionaries.
+///
+/// A port of the Universal Feed Parser's element rules (element stack, content parameters,
+/// `xml:base`/`xml:lang` tracking, author/contributor details, node precedence), so its test
+/// corpus applies. It never sees C types: ``XMLPushParser`` feeds it Swift values.
+final class FeedBuilder {
+    private struct Frame {
+        var element: String
+        var expectingText: Bool
+        var pieces: [String] = []
+        var buffer: [UInt8] = []
+
+        mutating func flush() {
+            guard !buffer.isEmpty else { return }
+            pieces.append(String(decoding: buffer, as: UTF8.self))
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private enum ContextKind { case source, image, textinput, entry, feed }
+
+    private(set) var version = ""
+    private(set) var feed: FeedDictionary = [:]
+    private(set) var entries: [FeedDictionary] = []
+    /// The first element name of the document, for sniffing.
+    private(set) var rootElement: String?
+    var doctypeMentionsNetscape = false
+
+    private var stack: [Frame] = []
+    private var sourceData: FeedDictionary = [:]
+    private var entryDepths: [String: Int] = [:]
+    private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
+    private var inAuthor = false, inContributor = false, inPublisher = false
+    private var guidIsLink = false
+    private var hasContent = false
+    private var summaryKey: String?
+    private var titleDepth = -1
+    private var depth = 0
+    private var inContent = 0
+    /// Elements serialized as markup inside XHTML content that are still open.
+    private var inlineDepth = 0
+    private var contentParams: FeedDictionary = [:]
+    private var contentIsBase64 = false
+    private var lang: String?
+    private var baseURI: String
+    private var baseStack: [String] = []
+    private var langStack: [String?] = []
+
+    init(documentURL: String?) {
+        baseURI = documentURL ?? ""
+    }
+
+    // MARK: Namespaces
+
+    private static let knownNamespaces: [String: String] = [
+        "http://backend.userland.com/rss": "", "http://blogs.law.harvard.edu/tech/rss": "",
+        "http://purl.org/rss/1.0/": "", "http://my.netscape.com/rdf/simple/0.9/": "",
+        "http://example.com/newformat#": "", "http://example.com/necho": "", "http://purl.org/echo/": "",
+        "uri/of/echo/namespace#": "", "http://purl.org/pie/": "", "http://purl.org/atom/ns#": "",
+        "http://www.w3.org/2005/atom": "", "http://purl.org/rss/1.0/modules/rss091#": "",
+        "http://webns.net/mvcb/": "admin", "http://purl.org/rss/1.0/modules/aggregation/": "ag",
+        "http://purl.org/rss/1.0/modules/annotate/": "annotate", "http://media.tangent.org/rss/1.0/": "audio",
+        "http://backend.userland.com/blogchannelmodule": "blogchannel", "http://creativecommons.org/ns#license": "cc",
+        "http://web.resource.org/cc/": "cc", "http://cyber.law.harvard.edu/rss/creativecommonsrssmodule.html": "creativecommons",
+        "http://backend.userland.com/creativecommonsrssmodule": "creativecommons",
+        "http://purl.org/rss/1.0/modules/company": "co", "http://purl.org/rss/1.0/modules/content/": "content",
+        "http://my.theinfo.org/changed/1.0/rss/": "cp", "http://purl.org/dc/elements/1.1/": "dc",
+        "http://purl.org/dc/terms/": "dcterms", "http://purl.org/rss/1.0/modules/email/": "email",
+        "http://purl.org/rss/1.0/modules/event/": "ev", "http://rssnamespace.org/feedburner/ext/1.0": "feedburner",
+        "http://freshmeat.net/rss/fm/": "fm", "http://xmlns.com/foaf/0.1/": "foaf",
+        "http://www.w3.org/2003/01/geo/wgs84_pos#": "geo", "http://www.georss.org/georss": "georss",
+        "http://www.opengis.net/gml": "gml", "http://postneo.com/icbm/": "icbm",
+        "http://purl.org/rss/1.0/modules/image/": "image", "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
+        "http://example.com/dtds/podcast-1.0.dtd": "itunes", "http://purl.org/rss/1.0/modules/link/": "l",
+        "http://search.yahoo.com/mrss": "media", "http://search.yahoo.com/mrss/": "media",
+        "http://madskills.com/public/xml/rss/module/pingback/": "pingback",
+        "http://prismstandard.org/namespaces/1.2/basic/": "prism", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
+        "http://www.w3.org/2000/01/rdf-schema#": "rdfs", "http://purl.org/rss/1.0/modules/reference/": "ref",
+        "http://purl.org/rss/1.0/modules/richequiv/": "reqv", "http://purl.org/rss/1.0/modules/search/": "search",
+        "http://purl.org/rss/1.0/modules/slash/": "slash", "http://schemas.xmlsoap.org/soap/envelope/": "soap",
+        "http://purl.org/rss/1.0/modules/servicestatus/": "ss", "http://hacks.benhammersley.com/rss/streaming/": "str",
+        "http://purl.org/rss/1.0/modules/subscription/": "sub", "http://purl.org/rss/1.0/modules/syndication/": "sy",
+        "http://schemas.pocketsoap.com/rss/mydescmodule/": "szf", "http://purl.org/rss/1.0/modules/taxonomy/": "taxo",
+        "http://purl.org/rss/1.0/modules/threading/": "thr", "http://purl.org/rss/1.0/modules/textinput/": "ti",
+        "http://madskills.com/public/xml/rss/module/trackback/": "trackback", "http://wellformedweb.org/commentapi/": "wfw",
+        "http://purl.org/rss/1.0/modules/wiki/": "wiki", "http://www.w3.org/1999/xhtml": "xhtml",
+        "http://www.w3.org/1999/xlink": "xlink", "http://www.w3.org/xml/1998/namespace": "xml",
+        "http://podlove.org/simple-chapters": "psc",
+    ]
+
+    private var prefixCache: [String: String] = [:]
+
+    /// The canonical prefix for a namespace URI ("" for the feed formats' own namespaces).
+    func canonicalPrefix(uri: String?, documentPrefix: String?) -> String {
+        guard let uri, !uri.isEmpty else { return "" }
+        if let cached = prefixCache[uri] { return cached }
+        var lowered = uri.lowercased()
+        if lowered.contains("backend.userland.com/rss") { lowered = "http://backend.userland.com/rss" }
+        let prefix = Self.knownNamespaces[lowered] ?? (documentPrefix ?? "").lowercased()
+        prefixCache[uri] = prefix
+        return prefix
+    }
+
+    /// Notes a namespace declaration; the first feed namespace seen fixes the version.
+    func declareNamespace(uri: String) {
+        guard version.isEmpty else { return }
+        switch uri.lowercased() {
+        case "http://my.netscape.com/rdf/simple/0.9/": version = "rss090"
+        case "http://purl.org/rss/1.0/": version = "rss10"
+        case "http://www.w3.org/2005/atom": version = "atom10"
+        default: break
+        }
+    }
+
+    // MARK: SAX events
+
+    /// An element starts. `prefix` is canonical ("" for feed elements), `local` lower-cased,
+    /// attributes keyed `prefix:local` lower-cased, in document order.
+    func startElement(prefix: String, local: String, attributes: [(String, String)]) {
+        if rootElement == nil { rootElement = prefix.isEmpty ? local : prefix + ":" + local }
+        depth += 1
+        var attrs: [String: String] = [:]
+        var ordered: [(String, String)] = []
+        ordered.reserveCapacity(attributes.count)
+        for (key, value) in attributes {
+            let normalized = (key == "rel" || key == "type") ? value.lowercased() : value
+            attrs[key] = normalized
+            ordered.append((key, normalized))
+        }
+        // xml:base and xml:lang
+        if let base = attrs["xml:base"] ?? attrs["base"], !base.isEmpty {
+            let resolved = URIResolver.resolve(URIResolver.collapsingSchemeSlashes(base), against: baseURI)
+            if URIResolver.isAcceptable(resolved) { baseURI = resolved }
+        }
+        var newLang = attrs["xml:lang"] ?? attrs["lang"]
+        if newLang == "" {
+            newLang = nil
+        } else if newLang == nil {
+            newLang = lang
+        }
+        if let newLang, attrs["xml:lang"] ?? attrs["lang"] != nil, local == "feed" || local == "rss", prefix.isEmpty {
+            feed["language"] = .string(newLang.replacingAll("_", with: "-"))
+        }
+        lang = newLang
+        baseStack.append(baseURI)
+        langStack.append(newLang)
+
+        // Markup inside content is kept as (X)HTML text.
+        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+            if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
+            contentParams["type"] = .string("application/xhtml+xml")
+        }
+        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+            var tag = "<" + local
+            if (local == "svg" || local == "math") && attrs["xmlns"] == nil {
+                ordered.append(("xmlns", local == "svg" ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1998/Math/MathML"))
+            }
+            inlineDepth += 1
+            for (key, value) in ordered {
+                tag += " " + key + "=\"" + FeedText.xmlEscape(value, quotes: true) + "\""
+            }
+            appendMarkup(tag + ">")
+            return
+        }
+
+        // Elements without a prefix end an image or text input (ill-formed feeds leave them open).
+        if prefix.isEmpty && !["title", "link", "description", "name"].contains(local) { inTextInput = false }
+        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(local) { inImage = false }
+
+        let key = prefix.isEmpty ? local : prefix + "_" + local
+        if !start(key, attrs) {
+            if attrs.isEmpty {
+                push(key, expectingText: true)
+            } else {
+                withContext { $0[key] = .object(attrs.mapValues { .string($0) }) }
+            }
+        }
+    }
+
+    /// An element ends.
+    func endElement(prefix: String, local: String) {
+        let key = prefix.isEmpty ? local : prefix + "_" + local
+        if inlineDepth > 0 {
+            inlineDepth -= 1
+            appendMarkup("</" + local + ">")
+            popScopes()
+            return
+        }
+        if !end(key) { _ = pop(key) }
+        var skipMarkup = false
+        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+            if local == "div" && (prefix.isEmpty || prefix == "xhtml") {
+                skipMarkup = true
+            } else {
+                contentParams["type"] = .string("application/xhtml+xml")
+            }
+        }
+        if !skipMarkup && inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+            appendMarkup("</" + local + ">")
+        }
+        popScopes()
+    }
+
+    private func popScopes() {
+        if !baseStack.isEmpty { baseStack.removeLast() }
+        if let last = baseStack.last, !last.isEmpty { baseURI = last }
+        if !langStack.isEmpty { langStack.removeLast() }
+        if let last = langStack.last { lang = last }
+        depth -= 1
+    }
+
+    /// Text (or CDATA) inside the current element.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !stack.isEmpty else { return }
+        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"): stack[stack.count - 1].buffer.append(contentsOf: Array("&lt;".utf8))
+                case UInt8(ascii: ">"): stack[stack.count - 1].buffer.append(contentsOf: Array("&gt;".utf8))
+                case UInt8(ascii: "&"): stack[stack.count - 1].buffer.append(contentsOf: Array("&amp;".utf8))
+                default: stack[stack.count - 1].buffer.append(byte)
+                }
+            }
+        } else {
+            stack[stack.count - 1].buffer.append(contentsOf: bytes)
+        }
+    }
+
+    private func appendMarkup(_ markup: String) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].flush()
+        stack[stack.count - 1].pieces.append(markup)
+    }
+
+    // MARK: Element stack
+
+    private func push(_ element: String, expectingText: Bool) {
+        stack.append(Frame(element: element, expectingText: expectingText))
+    }
+
+    private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
+        inContent += 1
+        if let current = lang { lang = current.replacingAll("_", with: "-") }
+        let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
+        contentParams = ["type": .string(type), "base": .string(baseURI)]
+        if let lang { contentParams["language"] = .string(lang) }
+        if attrs["mode"] == "base64" {
+            contentIsBase64 = true
+        } else if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+            contentIsBase64 = false
+        } else {
+            contentIsBase64 = true
+        }
+        push(element, expectingText: expectingText)
+    }
+
+    @discardableResult
+    private func popContent(_ element: String) -> String? {
+        let value = pop(element)
+        inContent -= 1
+        contentParams = [:]
+        contentIsBase64 = false
+        return value
+    }
+
+    private func currentContext() -> ContextKind {
+        if inSource { return .source }
+        if inImage && feed["image"] != nil { return .image }
+        if inTextInput { return .textinput }
+        if inEntry && !entries.isEmpty { return .entry }
+        return .feed
+    }
+
+    private func withContext<R>(_ body: (inout FeedDictionary) -> R) -> R {
+        switch currentContext() {
+        case .source: return body(&sourceData)
+        case .image:
+            var result: R?
+            feed.updateObject("image") { result = body(&$0) }
+            return result!
+        case .textinput:
+            var result: R?
+            feed.updateObject("textinput") { result = body(&$0) }
+            return result!
+        case .entry: return body(&entries[entries.count - 1])
+        case .feed: return body(&feed)
+        }
+    }
+
+    private func save(_ key: String, _ value: JSONValue, overwrite: Bool = false) {
+        withContext { context in
+            if overwrite || context[key] == nil { context[key] = value }
+        }
+    }
+
+    /// Pops `element` when it is on top and stores its text where feedparser would.
+    @discardableResult
+    private func pop(_ element: String, stripWhitespace: Bool = true) -> String? {
+        guard var frame = stack.last, frame.element == element else { return nil }
+        stack.removeLast()
+        frame.flush()
+        var pieces = frame.pieces
+        let type = contentParams.string("type")
+        if version == "atom10" && (type ?? "text") == "application/xhtml+xml" {
+            while pieces.count > 1, pieces.last!.trimmingWhitespace().isEmpty { pieces.removeLast() }
+            while pieces.count > 1, pieces.first!.trimmingWhitespace().isEmpty { pieces.removeFirst() }
+            if let first = pieces.first, first == "<div>" || first.hasPrefix("<div "), pieces.last == "</div>" {
+                var depth = 0
+                var closedEarly = false
+                for piece in pieces.dropLast() {
+                    if piece.hasPrefix("</") {
+                        depth -= 1
+                        if depth == 0 { closedEarly = true; break }
+                    } else if piece.hasPrefix("<") && !piece.hasSuffix("/>") {
+                        depth += 1
+                    }
+                }
+                if !closedEarly { pieces = Array(pieces.dropFirst().dropLast()) }
+            }
+        }
+        var output = pieces.count == 1 ? pieces[0] : pieces.joined()
+        if stripWhitespace { output = output.trimmingWhitespace() }
+        guard frame.expectingText else { return output }
+
+        if contentIsBase64, let decoded = Base64.decode(output) { output = decoded }
+        if Self.canBeRelativeURI.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
+            output = URIResolver.resolve(output, against: baseURI)
+        }
+        if !version.hasPrefix("atom") && contentParams.string("type") == "text/plain" && FeedText.looksLikeHTML(output) {
+            contentParams["type"] = .string("text/html")
+        }
+        let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.string("type") ?? "text/html"))
+        if isHTMLish && Self.canContainRelativeURIs.contains(element) {
+            output = HTMLRewriter.normalize(output, base: baseURI)
+        }
+        output = FeedText.translateCP1252(output)
+
+        if element == "category" || element == "tags" || element == "itunes_keywords" { return output }
+        if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
+
+        if inEntry && !inSource && !entries.isEmpty {
+            let last = entries.count - 1
+            if element == "content" {
+                var params = contentParams
+                params["value"] = .string(output)
+                entries[last].append(.object(params), toArray: "content")
+            } else if element == "link" {
+                if !inImage {
+                    output = FeedText.unmangleLink(output)
+                    let rel = entries[last]["links"]?.arrayValue?.last?.objectValue?.string("rel")
+                    if rel == "alternate" || entries[last]["link"] == nil { entries[last]["link"] = .string(output) }
+                    if !output.isEmpty {
+                        entries[last].updateLast(in: "links") { $0["href"] = .string(output) }
+                    }
+                }
+            } else {
+                let key = element == "description" ? "summary" : element
+                if let old = entryDepths[key], depth > old {
+                    // a shallower element already set it (node precedence)
+                } else {
+                    entryDepths[key] = depth
+                    entries[last][key] = .string(output)
+                }
+                if inContent > 0 {
+                    var params = contentParams
+                    params["value"] = .string(output)
+                    entries[last][key + "_detail"] = .object(params)
+                }
+            }
+        } else if inFeed || inSource {
+            let key = element == "description" ? "subtitle" : element
+            let params = contentParams
+            withContext { context in
+                if key == "link" {
+                    let fixed = FeedText.unmangleLink(output)
+                    context[key] = .string(fixed)
+                    context.updateLast(in: "links") { $0["href"] = .string(fixed) }
+                } else {
+                    context[key] = .string(output)
+                    if inContent > 0 {
+                        var detail = params
+                        detail["value"] = .string(output)
+                        context[key + "_detail"] = .object(detail)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    static let canBeRelativeURI: Set<String> = [
+        "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo",
+    ]
+    static let canContainRelativeURIs: Set<String> = [
+        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
+    ]
+
+    // MARK: Element rules
+
+    /// Runs the start rule of `key`; false when there is none.
+    private func start(_ key: String, _ attrs: [String: String]) -> Bool {
+        switch key {
+        case "rss":
+            if !version.hasPrefix("rss") {
+                switch attrs["version"] ?? "" {
+                case "0.91": version = doctypeMentionsNetscape ? "rss091n" : "rss091u"
+                case "0.92": version = "rss092"
+                case "0.93": version = "rss093"
+                case "0.94": version = "rss094"
+                case let other where other.hasPrefix("2."): version = "rss20"
+                default: version = "rss"
+                }
+            }
+        case "channel":
+            inFeed = true
+            cdfCommon(attrs)
+        case "feed":
+            inFeed = true
+            if version.isEmpty {
+                switch attrs["version"] {
+                case "0.1": version = "atom01"
+                case "0.2": version = "atom02"
+                case "0.3": version = "atom03"
+                default: version = "atom"
+                }
+            }
+        case "image":
+            if !inEntry { feed.updateObject("image") { _ in } }
+            inImage = true
+            titleDepth = -1
+            push("image", expectingText: false)
+        case "textinput":
+            feed.updateObject("textinput") { _ in }
+            inTextInput = true
+            titleDepth = -1
+            push("textinput", expectingText: false)
+        case "item", "entry":
+            entries.append([:])
+            entryDepths = [:]
+            push("item", expectingText: false)
+            inEntry = true
+            guidIsLink = false
+            titleDepth = -1
+            if let about = attrs["rdf:about"] { withContext { $0["id"] = .string(about) } }
+            cdfCommon(attrs)
+        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+            inAuthor = true
+            push("author", expectingText: true)
+            withContext { $0.append(.object([:]), toArray: "authors") }
+        case "itunes_owner":
+            inPublisher = true
+            push("publisher", expectingText: false)
+        case "contributor":
+            inContributor = true
+            withContext { $0.append(.object([:]), toArray: "contributors") }
+            push("contributor", expectingText: false)
+        case "dc_contributor":
+            inContributor = true
+            withContext { $0.append(.object([:]), toArray: "contributors") }
+            push("name", expectingText: false)
+        case "name", "itunes_name": push("name", expectingText: false)
+        case "url", "homepage", "uri": push("href", expectingText: true)
+        case "email", "itunes_email": push("email", expectingText: false)
+        case "width", "height": push(key, expectingText: false)
+        case "subtitle", "tagline", "itunes_subtitle":
+            pushContent("subtitle", attrs, defaultType: "text/plain", expectingText: true)
+        case "rights", "copyright", "dc_rights":
+            pushContent("rights", attrs, defaultType: "text/plain", expectingText: true)
+        case "language", "dc_language": push("language", expectingText: true)
+        case "webmaster", "dc_publisher": push("publisher", expectingText: true)
+        case "published", "dcterms_issued", "issued", "pubdate": push("published", expectingText: true)
+        case "updated", "modified", "dcterms_modified", "dc_date", "lastbuilddate": push("updated", expectingText: true)
+        case "created", "dcterms_created": push("created", expectingText: true)
+        case "expirationdate": push("expired", expectingText: true)
+        case "category", "dc_subject", "keywords", "media_category":
+            var scheme = attrs["scheme"] ?? attrs["domain"]
+            if key == "media_category" && scheme == nil { scheme = "http://search.yahoo.com/mrss/category_schema" }
+            addTag(term: attrs["term"], scheme: scheme, label: attrs["label"])
+            push("category", expectingText: true)
+        case "itunes_category":
+            addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
+            push("category", expectingText: true)
+        case "cloud":
+            withContext { $0["cloud"] = .object(attrs.mapValues { .string($0) }) }
+        case "link", "producturl":
+            startLink(attrs)
+        case "guid", "id":
+            guidIsLink = (attrs["ispermalink"] ?? "true") == "true"
+            push("id", expectingText: true)
+        case "title", "dc_title", "media_title":
+            pushContent("title", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
+        case "description", "dc_description", "media_description":
+            let hasSummary = withContext { $0["summary"] != nil }
+            if hasSummary && !hasContent {
+                summaryKey = "content"
+                startContent(attrs, defaultType: "text/plain")
+            } else {
+                pushContent("description", attrs, defaultType: "text/html", expectingText: inFeed || inEntry || inSource)
+            }
+        case "abstract":
+            pushContent("description", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
+        case "info", "feedburner_browserfriendly":
+            pushContent("info", attrs, defaultType: "text/plain", expectingText: true)
+        case "generator":
+            var detail = enforceHref(attrs)
+            if let href = detail["href"] { detail["href"] = URIResolver.resolve(href, against: baseURI) }
+            withContext { $0["generator_detail"] = .object(detail.mapValues { .string($0) }) }
+            push("generator", expectingText: true)
+        case "summary", "itunes_summary":
+            let hasSummary = withContext { $0["summary"] != nil }
+            if hasSummary && !hasContent {
+                summaryKey = "content"
+                startContent(attrs, defaultType: "text/plain")
+            } else {
+                summaryKey = "summary"
+                pushContent("summary", attrs, defaultType: "text/plain", expectingText: true)
+            }
+        case "enclosure":
+            var link = enforceHref(attrs)
+            link["rel"] = "enclosure"
+            if let href = link["href"] { link["href"] = URIResolver.resolve(href, against: baseURI) }
+            withContext { $0.append(.object(link.mapValues { .string($0) }), toArray: "links") }
+        case "source":
+            if let url = attrs["url"] { sourceData["href"] = .string(url) }
+            push("source", expectingText: true)
+            inSource = true
+            titleDepth = -1
+        case "content":
+            startContent(attrs, defaultType: "text/plain")
+        case "body", "xhtml_body":
+            pushContent("content", attrs, defaultType: "application/xhtml+xml", expectingText: true)
+        case "content_encoded", "fullitem":
+            hasContent = true
+            pushContent("content", attrs, defaultType: "text/html", expectingText: true)
+        case "itunes_image":
+            push("itunes_image", expectingText: false)
+            if let href = attrs["href"] ?? attrs["url"] {
+                withContext { $0["image"] = .object(["href": .string(href)]) }
+            }
+        case "itunes_block", "itunes_explicit":
+            push(key, expectingText: false)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Runs the end rule of `key`; false when there is none.
+    private func end(_ key: String) -> Bool {
+        switch key {
+        case "rss", "feed", "channel":
+            if key != "rss" { inFeed = false }
+            if key == "rss" { return false }
+        case "image":
+            pop("image")
+            inImage = false
+        case "textinput":
+            pop("textinput")
+            inTextInput = false
+        case "item", "entry":
+            pop("item")
+            inEntry = false
+            hasContent = false
+        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+            pop("author")
+            inAuthor = false
+            syncAuthorDetail("author")
+        case "itunes_owner":
+            pop("publisher")
+            inPublisher = false
+            syncAuthorDetail("publisher")
+        case "contributor":
+            pop("contributor")
+            inContributor = false
+        case "dc_contributor":
+            endName()
+            inContributor = false
+        case "name", "itunes_name": endName()
+        case "url", "homepage", "uri":
+            let value = pop("href")
+            if inAuthor {
+                saveAuthor("href", value)
+            } else if inContributor {
+                saveContributor("href", value)
+            }
+        case "email", "itunes_email":
+            let value = pop("email")
+            if inPublisher {
+                saveAuthor("email", value, prefix: "publisher")
+            } else if inAuthor {
+                saveAuthor("email", value)
+            } else if inContributor {
+                saveContributor("email", value)
+            }
+        case "width", "height":
+            let value = pop(key).flatMap { Int($0) } ?? 0
+            if inImage { withContext { $0[key] = .number(Double(value)) } }
+        case "subtitle", "tagline", "itunes_subtitle": popContent("subtitle")
+        case "rights", "copyright", "dc_rights": popContent("rights")
+        case "language", "dc_language":
+            lang = pop("language")
+        case "webmaster", "dc_publisher":
+            pop("publisher")
+            syncAuthorDetail("publisher")
+        case "published", "dcterms_issued", "issued", "pubdate": pop("published")
+        case "updated", "modified", "dcterms_modified", "dc_date", "lastbuilddate": pop("updated")
+        case "created", "dcterms_created": pop("created")
+        case "expirationdate": pop("expired")
+        case "category", "dc_subject", "keywords", "media_category", "itunes_category":
+            guard let value = pop("category"), !value.isEmpty else { return true }
+            withContext { context in
+                var tags = context["tags"]?.arrayValue ?? []
+                if let last = tags.last?.objectValue, last.string("term") == nil || last.string("term") == "" {
+                    var updated = last
+                    updated["term"] = .string(value)
+                    tags[tags.count - 1] = .object(updated)
+                    context["tags"] = .array(tags)
+                    return
+                }
+                Self.addTag(to: &context, term: value, scheme: nil, label: nil)
+            }
+        case "itunes_keywords":
+            for term in (pop("itunes_keywords") ?? "").split(separator: ",") {
+                let trimmed = String(term).trimmingWhitespace()
+                if !trimmed.isEmpty { addTag(term: trimmed, scheme: "http://www.itunes.com/", label: nil) }
+            }
+        case "link", "producturl": pop("link")
+        case "guid", "id":
+            let value = pop("id")
+            let hasLink = withContext { $0["link"] != nil }
+            save("guidislink", .bool(guidIsLink && !hasLink))
+            if guidIsLink, let value { save("link", .string(value)) }
+        case "title", "dc_title":
+            guard let value = popContent("title"), !value.isEmpty else { return true }
+            titleDepth = depth
+        case "media_title":
+            let saved = titleDepth
+            if let value = popContent("title"), !value.isEmpty { titleDepth = depth }
+            titleDepth = saved
+        case "description", "dc_description", "media_description", "abstract":
+            if summaryKey == "content" {
+                endContent()
+            } else {
+                popContent("description")
+            }
+            summaryKey = nil
+        case "info", "feedburner_browserfriendly": popContent("info")
+        case "generator":
+            let value = pop("generator")
+            withContext { context in
+                if context["generator_detail"] != nil, let value {
+                    context.updateObject("generator_detail") { $0["name"] = .string(value) }
+                }
+            }
+        case "summary", "itunes_summary":
+            if summaryKey == "content" {
+                endContent()
+            } else {
+                popContent(summaryKey ?? "summary")
+            }
+            summaryKey = nil
+        case "source":
+            inSource = false
+            if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
+            let source = sourceData
+            withContext { $0["source"] = .object(source) }
+            sourceData = [:]
+        case "content", "body", "xhtml_body", "content_encoded", "fullitem":
+            endContent()
+        case "itunes_image": pop("itunes_image")
+        case "itunes_block":
+            let value = pop("itunes_block", stripWhitespace: false)
+            withContext { $0["itunes_block"] = .number(value == "yes" || value == "Yes" ? 1 : 0) }
+        case "itunes_explicit":
+            let value = pop("itunes_explicit", stripWhitespace: false)
+            withContext { $0["itunes_explicit"] = value == "yes" ? .bool(true) : (value == "clean" ? .bool(false) : .null) }
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func startContent(_ attrs: [String: String], defaultType: String) {
+        hasContent = true
+        pushContent("content", attrs, defaultType: defaultType, expectingText: true)
+        if let src = attrs["src"] { contentParams["src"] = .string(URIResolver.resolve(src, against: baseURI)) }
+    }
+
+    private func endContent() {
+        let type = FeedText.mapContentType(contentParams.string("type"))
+        let copyToSummary = type == "text/plain" || FeedText.htmlTypes.contains(type)
+        let value = popContent("content")
+        if copyToSummary, let value { save("summary", .string(value)) }
+    }
+
+    private func startLink(_ input: [String: String]) {
+        var attrs = input
+        if attrs["rel"] == nil { attrs["rel"] = "alternate" }
+        if attrs["rel"] == "self" {
+            if attrs["type"] == nil { attrs["type"] = "application/atom+xml" }
+        } else if attrs["type"] == nil {
+            attrs["type"] = "text/html"
+        }
+        attrs = enforceHref(attrs)
+        if let href = attrs["href"] { attrs["href"] = URIResolver.resolve(href, against: baseURI) }
+        let expectingText = inFeed || inEntry || inSource
+        let link = attrs
+        withContext { context in
+            if context["links"] == nil { context["links"] = .array([]) }
+            if !(inEntry && inImage) { context.append(.object(link.mapValues { .string($0) }), toArray: "links") }
+            if let href = link["href"], link["rel"] == "alternate",
+               FeedText.htmlTypes.contains(FeedText.mapContentType(link["type"])) {
+                context["link"] = .string(href)
+            }
+        }
+        if attrs["href"] == nil { push("link", expectingText: expectingText) }
+    }
+
+    private func enforceHref(_ input: [String: String]) -> [String: String] {
+        var attrs = input
+        if let href = attrs["url"] ?? attrs["uri"] ?? attrs["href"] {
+            attrs["url"] = nil
+            attrs["uri"] = nil
+            attrs["href"] = href
+        }
+        return attrs
+    }
+
+    private func cdfCommon(_ attrs: [String: String]) {
+        if let lastmod = attrs["lastmod"] {
+            push("updated", expectingText: true)
+            stack[stack.count - 1].buffer = Array(lastmod.utf8)
+            pop("updated")
+        }
+        if let href = attrs["href"] {
+            startLink([:])
+            stack[stack.count - 1].buffer = Array(href.utf8)
+            pop("link")
+        }
+    }
+
+    private func addTag(term: String?, scheme: String?, label: String?) {
+        withContext { Self.addTag(to: &$0, term: term, scheme: scheme, label: label) }
+    }
+
+    private static func addTag(to context: inout FeedDictionary, term: String?, scheme: String?, label: String?) {
+        var tags = context["tags"]?.arrayValue ?? []
+        if term == nil && scheme == nil && label == nil {
+            context["tags"] = .array(tags)
+            return
+        }
+        var tag: FeedDictionary = [:]
+        tag["term"] = term.map(JSONValue.string) ?? .null
+        tag["scheme"] = scheme.map(JSONValue.string) ?? .null
+        tag["label"] = label.map(JSONValue.string) ?? .null
+        if !tags.contains(.object(tag)) { tags.append(.object(tag)) }
+        context["tags"] = .array(tags)
+    }
+
+    // MARK: People
+
+    private func endName() {
+        let value = pop("name")
+        if inPublisher {
+            saveAuthor("name", value, prefix: "publisher")
+        } else if inAuthor {
+            saveAuthor("name", value)
+        } else if inContributor {
+            saveContributor("name", value)
+        } else if inTextInput, let value {
+            withContext { $0["name"] = .string(value) }
+        }
+    }
+
+    private func saveAuthor(_ key: String, _ value: String?, prefix: String = "author") {
+        guard let value else { return }
+        withContext { context in
+            context.updateObject(prefix + "_detail") { $0[key] = .string(value) }
+        }
+        syncAuthorDetail()
+        withContext { context in
+            context.updateLast(in: "authors") { $0[key] = .string(value) }
+        }
+    }
+
+    private func saveContributor(_ key: String, _ value: String?) {
+        guard let value else { return }
+        withContext { context in
+            context.updateLast(in: "contributors") { $0[key] = .string(value) }
+        }
+    }
+
+    private func syncAuthorDetail(_ key: String = "author") {
+        withContext { context in
+            let detail = context[key + "s"]?.arrayValue?.last?.objectValue ?? [:]
+            if !detail.isEmpty {
+                let name = detail.string("name").flatMap { $0.isEmpty ? nil : $0 }
+                let email = detail.string("email").flatMap { $0.isEmpty ? nil : $0 }
+                if let name, let email {
+                    context[key] = .string("\(name) (\(email))")
+                } else if let name {
+                    context[key] = .string(name)
+                } else if let email {
+                    context[key] = .string(email)
+                }
+                return
+            }
+            guard var author = context.string(key), !author.isEmpty else { return }
+            var email: String?
+            if let found = AuthorText.email(in: author) {
+                email = found
+                author = author.replacingAll(found, with: "").replacingAll("()", with: "").replacingAll("<>", with: "")
+                    .replacingAll("&lt;&gt;", with: "").trimmingWhitespace()
+                if author.hasPrefix("(") { author.removeFirst() }
+                if author.hasSuffix(")") { author.removeLast() }
+                author = author.trimmingWhitespace()
+            }
+            guard !author.isEmpty || email != nil else { return }
+            context.updateObject(key + "_detail") { detail in
+                if !author.isEmpty { detail["name"] = .string(author) }
+                if let email { detail["email"] = .string(email) }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the FeedParsing stage is being written.

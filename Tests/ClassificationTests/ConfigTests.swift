@@ -1,0 +1,106 @@
+import Classification
+import Foundation
+import Testing
+
+@Suite("Rule files: the shipped ones load; errors name the file, line and key")
+struct ConfigTests {
+    @Test("the shipped phases.toml and domains.toml load and cover every domain id")
+    func shipped() throws {
+        let classifier = try TestConfig.classifier()
+        #expect(classifier.matcher.termCount > 500)
+        let text = try String(contentsOf: TestConfig.domains, encoding: .utf8)
+        for id in Classifier.domainIDs {
+            #expect(text.contains("id = \"\(id)\""), "domains.toml lacks \(id)")
+        }
+    }
+
+    /// Loads a classifier from the given file texts; the unchanged file comes from the repository.
+    func load(phases: String? = nil, domains: String? = nil) throws -> Classifier {
+        let folder = try TestConfig.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let phasesFile = folder.appendingPathComponent("phases.toml")
+        let domainsFile = folder.appendingPathComponent("domains.toml")
+        try (phases ?? String(contentsOf: TestConfig.phases, encoding: .utf8)).write(to: phasesFile, atomically: true, encoding: .utf8)
+        try (domains ?? String(contentsOf: TestConfig.domains, encoding: .utf8)).write(to: domainsFile, atomically: true, encoding: .utf8)
+        return try Classifier.load(phasesFile: phasesFile, domainsFile: domainsFile)
+    }
+
+    func loadError(phases: String? = nil, domains: String? = nil) -> ClassificationConfigError? {
+        do {
+            _ = try load(phases: phases, domains: domains)
+            return nil
+        } catch let error as ClassificationConfigError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test("an unknown phase names the file, the rule, the key and the allowed phases")
+    func unknownPhase() throws {
+        let error = try #require(loadError(phases: """
+            [[rule]]
+            phase = "proposal"
+            prefix = "predlog"
+
+            [[rule]]
+            phase = "second reading"
+            prefix = "druga obravnava"
+            """))
+        #expect(error.file.hasSuffix("phases.toml"))
+        #expect(error.key == "rule[2].phase")
+        #expect(error.line == 6)
+        #expect(error.message.contains("second-reading"))
+        #expect(error.description.contains("phases.toml:6: rule[2].phase:"))
+    }
+
+    @Test("a rule needs exactly one test; a bad regex is reported")
+    func ruleTests() throws {
+        let none = try #require(loadError(phases: "[[rule]]\nphase = \"draft\"\n"))
+        #expect(none.key == "rule[1]" && none.message.contains("exactly one"))
+        let two = try #require(loadError(phases: "[[rule]]\nphase = \"draft\"\nprefix = \"a\"\ncontains = \"b\"\n"))
+        #expect(two.key == "rule[1].prefix" || two.key == "rule[1].contains")
+        let regex = try #require(loadError(phases: "[[rule]]\nphase = \"draft\"\nregex = \"(unclosed\"\n"))
+        #expect(regex.key == "rule[1].regex" && regex.line == 3)
+        let field = try #require(loadError(phases: "[[rule]]\nphase = \"draft\"\nfield = \"summary\"\nprefix = \"x\"\n"))
+        #expect(field.key == "rule[1].field" && field.message.contains("phase_raw"))
+    }
+
+    @Test("a regex rule matches folded text")
+    func regexRule() throws {
+        let classifier = try load(phases: "[[rule]]\nphase = \"committee\"\nregex = \"^obravnava na (odboru|mdt)\"\n")
+        let result = classifier.classify(ClassificationInput(title: "x", phaseRaw: "Obravnava na Odboru"), now: Date())
+        #expect(result.phase == .committee)
+    }
+
+    @Test("TOML syntax errors carry the line")
+    func syntax() throws {
+        let error = try #require(loadError(domains: "[settings]\nmunicipal_threshold = = 1\n"))
+        #expect(error.file.hasSuffix("domains.toml"))
+        #expect(error.line == 2)
+    }
+
+    @Test("domain errors: unknown id, wrong type, unknown key, unknown term list")
+    func domainErrors() throws {
+        let base = "[languages]\nsl = [\"sl\"]\n[municipal]\n[municipal.terms]\nsl = [\"občin*\"]\n"
+        let id = try #require(loadError(domains: base + "[[domain]]\nid = \"parks\"\n"))
+        #expect(id.key == "domain[1].id" && id.line == 7 && id.message.contains("local-government"))
+        let type = try #require(loadError(domains: base + "[[domain]]\nid = \"utilities\"\nmunicipal = \"high\"\n"))
+        #expect(type.key == "domain[1].municipal" && type.line == 8)
+        let key = try #require(loadError(domains: base + "[[domain]]\nid = \"utilities\"\nweigth = 1\n"))
+        #expect(key.key == "domain[1].weigth" && key.message.contains("allowed here"))
+        let list = try #require(loadError(domains: base + "[[domain]]\nid = \"utilities\"\n[domain.terms]\nde = [\"abfall*\"]\n"))
+        #expect(list.key == "domain[1].de" && list.line == 9 && list.message.contains("[languages]"))
+        let range = try #require(loadError(domains: "[settings]\ndomain_threshold = 2\n" + base + "[[domain]]\nid = \"utilities\"\n"))
+        #expect(range.key == "settings.domain_threshold" && range.line == 2)
+    }
+
+    @Test("a missing file is named")
+    func missing() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString)")
+        #expect(throws: ClassificationConfigError.self) {
+            try Classifier.load(phasesFile: folder.appendingPathComponent("phases.toml"), domainsFile: TestConfig.domains)
+        }
+    }
+}

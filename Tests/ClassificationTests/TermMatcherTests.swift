@@ -1,0 +1,73 @@
+import Classification
+import Testing
+import TextFolding
+
+@Suite("TermMatcher: one-pass Aho–Corasick over folded text")
+struct TermMatcherTests {
+    /// Matches as (term, first word), sorted.
+    func matches(_ terms: [String], in text: String) -> [[Int]] {
+        let matcher = TermMatcher(terms: terms.map(TermMatcher.words(of:)))
+        var found: [[Int]] = []
+        matcher.scan(TextFolding.foldedBytes(text)) { found.append([$0, $1]) }
+        return found.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    @Test("a stem matches every ending from a word start; a whole word only itself")
+    func stemsAndWords() {
+        #expect(matches(["opštin*"], in: "Opština, opštine i општинама; sopština") == [[0, 1], [0, 2], [0, 4]])
+        #expect(matches(["grob"], in: "grob groba grobovi") == [[0, 1]])
+        #expect(matches(["požar", "požarn*"], in: "Požarevac požar požarni") == [[0, 2], [1, 3]])
+    }
+
+    @Test("multi-word terms match consecutive words across punctuation, and only then")
+    func multiWord() {
+        let terms = ["jedinic* lokaln* samouprav*", "lokaln* samouprav*"]
+        #expect(matches(terms, in: "u jedinicama lokalne samouprave") == [[0, 2], [1, 3]])
+        #expect(matches(terms, in: "Јединица локалне самоуправе") == [[0, 1], [1, 2]])
+        #expect(matches(terms, in: "lokalne, samouprave") == [[1, 1]])
+        #expect(matches(terms, in: "lokalne i samouprave").isEmpty)
+        #expect(matches(["e-uprav*"], in: "zakon o e-upravi") == [[0, 3]])
+    }
+
+    @Test("terms sharing prefixes and suffixes are all reported (failure links)")
+    func overlapping() {
+        let terms = ["komunaln*", "komunaln* delatnost*", "delatnost*", "nost*"]
+        #expect(matches(terms, in: "о комуналним делатностима") == [[0, 2], [1, 2], [2, 3]])
+    }
+
+    @Test("agrees with a word-by-word reference on many generated texts")
+    func reference() {
+        let terms = ["opstin*", "opstina", "lokaln* samouprav*", "grad", "gradsk*", "otpad*", "otpadn* vod*", "vod*",
+                     "a", "ab*", "b a", "skol*", "predskolsk*", "komunaln* delatnost*"]
+        let parsed = terms.map(TermMatcher.words(of:))
+        let matcher = TermMatcher(terms: parsed)
+        let vocabulary = ["opstina", "opstine", "lokalne", "samouprave", "grad", "gradski", "otpadne", "vode", "voda",
+                          "a", "ab", "abc", "b", "skola", "predskolska", "komunalne", "delatnosti", "x", "1999", "-", ",", "."]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let words = (0..<Int.random(in: 0...14, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+            let text = words.joined(separator: Bool.random(using: &generator) ? " " : ", ")
+            let bytes = TextFolding.foldedBytes(text)
+            var found: [[Int]] = []
+            matcher.scan(bytes) { found.append([$0, $1]) }
+            #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == referenceMatches(parsed, bytes), "\(text)")
+        }
+    }
+
+    /// Word-by-word matching without an automaton.
+    func referenceMatches(_ terms: [[TermMatcher.Word]], _ bytes: [UInt8]) -> [[Int]] {
+        let isWordByte: (UInt8) -> Bool = { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
+        let words = bytes.split(whereSeparator: { !isWordByte($0) }).map(Array.init)
+        var found: [[Int]] = []
+        for (term, termWords) in terms.enumerated() {
+            for start in words.indices where start + termWords.count <= words.count {
+                let all = termWords.enumerated().allSatisfy { offset, word in
+                    let text = words[start + offset]
+                    return word.isPrefix ? text.starts(with: word.text) : text == word.text
+                }
+                if all { found.append([term, start + 1]) }
+            }
+        }
+        return found.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}

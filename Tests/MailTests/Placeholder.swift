@@ -1,1 +1,0 @@
-// Placeholder: the Mail tests are being written.
