@@ -56,6 +56,15 @@ extension ActStore {
         try events(where: "WHERE observed_at >= ? AND observed_at < ?", [StorageCoding.string(start), StorageCoding.string(end)])
     }
 
+    /// Events that happened in `[start, end)`, oldest first: dated by the document's own date, or by
+    /// when Preglednik saw them when the document gives none or a date still in the future.
+    public func events(happenedFrom start: Date, to end: Date) throws -> [ActEvent] {
+        try events(where: """
+            WHERE coalesce(min(event_date, observed_at), observed_at) >= ?
+              AND coalesce(min(event_date, observed_at), observed_at) < ?
+            """, [StorageCoding.string(start), StorageCoding.string(end)])
+    }
+
     /// The highest event id so far (0 when none): the high-water mark for digests and mail.
     public func lastEventID() throws -> Int64 {
         try database.first("SELECT coalesce(max(id), 0) FROM events")?.integer(0) ?? 0

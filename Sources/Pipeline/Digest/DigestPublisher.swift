@@ -38,11 +38,11 @@ public struct DigestPublisher {
         let archive = archive(outputFolder)
         var written: [String] = []
         let lastEventID = try store.lastEventID()
-        for (index, language) in languages.enumerated() {
+        for language in languages {
             let rendered = try renderer.renderWeekly(input, language: language)
             if rendered.isEmpty && config.digest.emptyWeek == "skip" { continue }
             let urls = try archive.write(rendered, kind: kind, week: week, language: language,
-                                         isDefaultLanguage: index == 0, generatedAt: input.generatedAt)
+                                         isDefaultLanguage: language == config.digest.languages.first, generatedAt: input.generatedAt)
             written += urls.map(\.path)
             try store.database.run("""
                 INSERT INTO digests(kind, period, language, files, last_event_id, written_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -64,21 +64,22 @@ public struct DigestPublisher {
                                   completedWeeks: config.digest.overviewCompletedWeeks)
         let archive = archive(outputFolder)
         var written: [String] = []
-        for (index, language) in languages.enumerated() {
+        for language in languages {
             let rendered = try renderer.renderOverview(input, language: language)
             written += try archive.writeOverview(rendered, jurisdiction: jurisdiction, language: language,
-                                                 isDefaultLanguage: index == 0, generatedAt: now).map(\.path)
+                                                 isDefaultLanguage: language == config.digest.languages.first, generatedAt: now).map(\.path)
         }
         return written
     }
 
-    /// The input of one week's digest: acts with an event observed in that week, from national sources
-    /// (weekly) or EU sources (eu). The digest's date is its latest event, so the same database and
-    /// week always give the same files.
+    /// The input of one week's digest: acts with an event that happened in that week (by the document's
+    /// date; by when it was seen when the document has none), from national sources (weekly) or EU
+    /// sources (eu). The digest's date is its latest event, so the same database and week always give
+    /// the same files.
     public func weeklyInput(kind: DigestKind, week: ISOWeek) throws -> WeeklyDigestInput {
         let start = week.start(in: config.timeZone)
         let end = week.end(in: config.timeZone)
-        let events = try store.events(observedFrom: start, to: end)
+        let events = try store.events(happenedFrom: start, to: end)
         let actIDs = Set(events.map(\.actID))
         var acts: [DigestAct] = []
         for id in actIDs.sorted() {
@@ -86,7 +87,7 @@ public struct DigestPublisher {
             guard (act.jurisdiction == "eu") == (kind == .eu) else { continue }
             acts.append(try digestAct(act))
         }
-        let generatedAt = events.filter { actIDs.contains($0.actID) }.map(\.observedAt).max() ?? start
+        let generatedAt = events.filter { actIDs.contains($0.actID) }.map { min($0.eventDate ?? $0.observedAt, $0.observedAt) }.max() ?? start
         let problems = try store.sourceStates().filter { state in
             state.consecutiveFailures > 0 && (state.jurisdiction == "eu") == (kind == .eu)
         }.map {

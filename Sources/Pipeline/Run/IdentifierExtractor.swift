@@ -46,7 +46,12 @@ enum IdentifierExtractor {
         }
         if let explicit = explicit?.trimmingCharacters(in: .whitespacesAndNewlines), !explicit.isEmpty,
            !found.contains(where: { explicit.localizedCaseInsensitiveContains($0.value) }) {
-            add(ActIdentifier(scheme: sourceID, value: explicit))
+            // Državni zbor's open data gives the bare EPA number ("389-X") in KARTICA_EPA.
+            if explicit.wholeMatch(of: /[0-9]{1,5}-(?:VII|VIII|IX|X|XI)/) != nil {
+                add(ActIdentifier(scheme: "epa", value: explicit.uppercased()))
+            } else {
+                add(ActIdentifier(scheme: sourceID, value: explicit))
+            }
         }
         return found
     }
