@@ -44,11 +44,15 @@ public struct TermMatcher: Sendable {
     private let termLengths: [Int32]
     private let hasMultiWordTerms: Bool
 
+    /// The compiled terms, by id.
+    public let terms: [[Word]]
+
     /// Number of terms.
     public var termCount: Int { termLengths.count }
 
     /// Compiles the terms; a term's id is its index. Empty terms never match.
     public init(terms: [[Word]]) {
+        self.terms = terms
         var wordIndex: [Word: Int] = [:]
         var words: [Word] = []
         var wordTerms: [[(term: Int32, position: Int32)]] = []

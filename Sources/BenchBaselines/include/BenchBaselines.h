@@ -4,4 +4,5 @@
 #include "sqlite_baseline.h"
 #include "sqlite_insert_baseline.h"
 #include "curl_multi_baseline.h"
+#include "memmem_baseline.h"
 #endif

@@ -1,0 +1,80 @@
+import BenchBaselines
+import Classification
+import Foundation
+import TextFolding
+
+/// Classification of titles with summaries, next to the bare matcher over the same folded bytes and
+/// a C loop calling memmem once per term and text, in the same process.
+enum ClassifyBenchmark {
+    static func run(items count: Int) {
+        let config = URL(fileURLWithPath: "config")
+        let classifier: Classifier
+        do {
+            classifier = try Classifier.load(phasesFile: config.appendingPathComponent("phases.toml"),
+                                             domainsFile: config.appendingPathComponent("domains.toml"))
+        } catch {
+            print("classify: cannot load config/ (run from the repository root): \(error)")
+            return
+        }
+        var workload = ClassifyWorkload()
+        let inputs = (0..<count).map { _ in workload.item() }
+        let now = Date()
+
+        // Full classifier: phase rules, folding, matching, scoring and the `why` lines.
+        var municipal = 0
+        let classifyStart = pg_monotonic_seconds()
+        for input in inputs where classifier.classify(input, now: now).municipal { municipal += 1 }
+        let classifySeconds = pg_monotonic_seconds() - classifyStart
+
+        // The same title and summary bytes, folded once, end to end.
+        var texts: [UInt8] = []
+        var offsets: [Int] = [0]
+        for input in inputs {
+            TextFolding.fold(input.title, into: &texts)
+            texts.append(0x20)
+            TextFolding.fold(input.summary ?? "", into: &texts)
+            offsets.append(texts.count)
+        }
+
+        // Bare matcher: one pass over every text, counting (text, term) pairs like the C loop.
+        let matcher = classifier.matcher
+        var seen = [Int](repeating: -1, count: matcher.termCount)
+        var matcherPairs = 0
+        let matcherStart = pg_monotonic_seconds()
+        texts.withUnsafeBufferPointer { all in
+            for index in 0..<count {
+                let text = UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]])
+                matcher.scan(text) { term, _ in
+                    if seen[term] != index {
+                        seen[term] = index
+                        matcherPairs += 1
+                    }
+                }
+            }
+        }
+        let matcherSeconds = pg_monotonic_seconds() - matcherStart
+
+        // C: every configured term's folded words (stems as written, words joined by a space),
+        // searched with memmem in every text.
+        var needles: [UInt8] = []
+        var needleOffsets: [Int] = [0]
+        for term in matcher.terms {
+            needles += Array(term.map(\.text).joined(separator: [0x20]))
+            needleOffsets.append(needles.count)
+        }
+        let cStart = pg_monotonic_seconds()
+        let cPairs = pg_memmem_count(texts, offsets, count, needles, needleOffsets, needleOffsets.count - 1)
+        let cSeconds = pg_monotonic_seconds() - cStart
+
+        let classifyRate = Double(count) / classifySeconds
+        let matcherRate = Double(count) / matcherSeconds
+        let cRate = Double(count) / cSeconds
+        print(String(format: "classify: %d items (%.1f MB folded, %d terms), %d municipal", count,
+                     Double(texts.count) / 1e6, matcher.termCount, municipal))
+        print(String(format: "classify: Classifier.classify %.0f items/s (goal > 500000)", classifyRate))
+        print(String(format: "classify: bare TermMatcher    %.0f items/s (%d text-term pairs)  classifier/matcher %.2f×",
+                     matcherRate, matcherPairs, classifyRate / matcherRate))
+        print(String(format: "classify: C memmem per term   %.0f items/s (%d text-term pairs)  classifier/memmem %.2f×  matcher/memmem %.2f×",
+                     cRate, cPairs, classifyRate / cRate, matcherRate / cRate))
+    }
+}
