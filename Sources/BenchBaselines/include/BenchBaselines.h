@@ -3,4 +3,5 @@
 // Umbrella header of the C baselines the benchmarks compare against.
 #include "sqlite_baseline.h"
 #include "sqlite_insert_baseline.h"
+#include "sax_baseline.h"
 #endif
