@@ -14,7 +14,10 @@ struct EncodingDecision: Equatable {
 }
 
 enum EncodingSniffer {
-    static func decide(_ bytes: [UInt8], contentType: String?, defaultEncoding: String?) -> EncodingDecision {
+    /// - Parameter complete: false when `bytes` is only the head of the document (a multi-byte
+    ///   sequence cut at its end is then not an error).
+    static func decide(_ bytes: [UInt8], contentType: String?, defaultEncoding: String?, complete: Bool = true) -> EncodingDecision {
+        let validUTF8 = isValidUTF8(bytes, allowTruncatedEnd: !complete)
         var warnings: [String] = []
         var bozo: String?
         let http = contentType.flatMap(charset(inContentType:))
@@ -41,7 +44,7 @@ enum EncodingSniffer {
             chosen = declared
         } else {
             chosen = "UTF-8"
-            if !isValidUTF8(bytes) {
+            if !validUTF8 {
                 if let defaultEncoding {
                     chosen = defaultEncoding
                 } else {
@@ -56,7 +59,7 @@ enum EncodingSniffer {
             chosen = sniffWithoutBOM(bytes) ?? (normalized == "utf-16" ? "UTF-16BE" : "UTF-32BE")
             normalized = normalize(chosen)
         }
-        if normalized == "utf-8" && bomName == nil && !isValidUTF8(bytes) {
+        if normalized == "utf-8" && bomName == nil && !validUTF8 {
             let fallback = defaultEncoding.flatMap { normalize($0) == "utf-8" ? nil : $0 } ?? "windows-1250"
             bozo = bozo ?? "the document is declared as UTF-8 but is not; read as \(fallback)"
             chosen = fallback
@@ -146,7 +149,7 @@ enum EncodingSniffer {
     }
 
     /// Whether the bytes are well-formed UTF-8.
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8], allowTruncatedEnd: Bool = false) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
@@ -158,7 +161,7 @@ enum EncodingSniffer {
                 }
                 let length: Int
                 if byte >= 0xC2 && byte <= 0xDF { length = 2 } else if byte >= 0xE0 && byte <= 0xEF { length = 3 } else if byte >= 0xF0 && byte <= 0xF4 { length = 4 } else { return false }
-                guard index + length <= count else { return false }
+                guard index + length <= count else { return allowTruncatedEnd && count - index < 4 }
                 for offset in 1..<length where buffer[index + offset] & 0xC0 != 0x80 { return false }
                 index += length
             }

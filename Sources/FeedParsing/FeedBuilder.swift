@@ -25,6 +25,10 @@ final class FeedBuilder {
     /// The first element name of the document, for sniffing.
     private(set) var rootElement: String?
     var doctypeMentionsNetscape = false
+    /// When set, each finished entry is handed over and not kept.
+    var onEntry: ((FeedDictionary) -> Void)?
+    /// How many entries went to `onEntry`.
+    private(set) var entriesHandedOut = 0
 
     private var stack: [Frame] = []
     private var sourceData: FeedDictionary = [:]
@@ -561,6 +565,10 @@ final class FeedBuilder {
             pop("item")
             inEntry = false
             hasContent = false
+            if let onEntry, !entries.isEmpty {
+                onEntry(entries.removeLast())
+                entriesHandedOut += 1
+            }
         case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
             pop("author")
             inAuthor = false

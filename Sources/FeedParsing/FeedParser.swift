@@ -29,45 +29,18 @@ public enum FeedParser {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0 }) else {
             throw FeedParseError(code: "empty-document", message: "the document is empty")
         }
+        // The whole document is here: decide its encoding from all of it (mislabelled UTF-8 is found
+        // wherever the first bad byte is).
         let decision = EncodingSniffer.decide(bytes, contentType: options.contentType, defaultEncoding: options.defaultEncoding)
-        let builder = FeedBuilder(documentURL: options.documentURL)
-        let parser = try XMLPushParser(builder: builder, encoding: decision.name)
+        let stream = FeedStream(kind: expected, options: options, decision: decision, onEntry: nil)
         try bytes.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) throws(FeedParseError) in
-            var offset = decision.bomLength
-            repeat {
+            var offset = 0
+            while offset < all.count {
                 let end = min(offset + chunkSize, all.count)
-                try parser.push(UnsafeBufferPointer(rebasing: all[offset..<end]), last: end == all.count)
+                try stream.push(UnsafeBufferPointer(rebasing: all[offset..<end]))
                 offset = end
-            } while offset < all.count
+            }
         }
-        guard let root = builder.rootElement else {
-            let problem = parser.errors.first
-            throw FeedParseError(code: "empty-document", message: problem?.message ?? "the document has no XML element",
-                                 line: problem?.line, column: problem?.column)
-        }
-        let version = builder.version
-        let kind: DocumentKind
-        if version == "rss10" || version == "rss090" || root == "rdf:rdf" {
-            kind = .rdf
-        } else if version.hasPrefix("atom") || root == "feed" {
-            kind = .atom
-        } else if version.hasPrefix("rss") || root == "rss" || root == "channel" {
-            kind = .rss
-        } else if builder.entries.isEmpty {
-            throw FeedParseError(code: "not-a-feed", message: "the root element <\(root)> is not rss, feed or rdf:RDF")
-        } else {
-            kind = expected ?? .rss
-        }
-        var warnings = decision.warnings
-        if let expected, expected != kind {
-            warnings.append("expected a \(expected.rawValue) document but found \(kind.rawValue)")
-        }
-        var bozoMessage = decision.bozoMessage
-        if bozoMessage == nil, let problem = parser.errors.first {
-            bozoMessage = "\(problem.message) (line \(problem.line), column \(problem.column))"
-        }
-        return ParsedFeed(kind: kind, version: version, encoding: decision.reported, bozo: bozoMessage != nil,
-                          bozoException: bozoMessage, feed: FeedRecords.metadata(builder.feed),
-                          entries: builder.entries.map(FeedRecords.entry), warnings: warnings)
+        return try stream.finish()
     }
 }

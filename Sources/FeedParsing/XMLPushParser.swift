@@ -19,6 +19,7 @@ final class XMLPushParser {
     private(set) var errors: [Problem] = []
     private var context: xmlParserCtxtPtr?
     private var documentEntities: [String: xmlEntityPtr] = [:]
+    private var retiredEntities: [xmlEntityPtr] = []
     private var localNames: [UnsafeRawPointer: String] = [:]
     private struct NamespaceKey: Hashable {
         var uri: UnsafeRawPointer?
@@ -78,15 +79,19 @@ final class XMLPushParser {
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue)
         xmlCtxtUseOptions(context, options)
-        guard let encoder = xmlFindCharEncodingHandler(encoding) else {
-            throw FeedParseError(code: "encoding-unsupported", message: "libxml2 does not know the encoding \(encoding)")
+        // UTF-8 is libxml2's own encoding: no converter needed (IGNORE_ENC keeps the declaration out).
+        if EncodingSniffer.normalize(encoding) != "utf-8" {
+            guard let encoder = xmlFindCharEncodingHandler(encoding) else {
+                throw FeedParseError(code: "encoding-unsupported", message: "libxml2 does not know the encoding \(encoding)")
+            }
+            xmlSwitchToEncoding(context, encoder)
         }
-        xmlSwitchToEncoding(context, encoder)
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
         for record in documentEntities.values { HTMLEntityTable.freeRecord(record) }
+        for record in retiredEntities { HTMLEntityTable.freeRecord(record) }
     }
 
     private static func from(_ pointer: UnsafeMutableRawPointer?) -> XMLPushParser {
@@ -180,6 +185,9 @@ final class XMLPushParser {
         default: kind = .other
         }
         entities.declare(name: name, kind: kind, publicID: publicID, systemID: systemID, content: content)
+        // libxml2 looks entities up while it reads later declarations; those expansions may be stale now.
+        retiredEntities.append(contentsOf: documentEntities.values)
+        documentEntities = [:]
         stopIfRefused()
     }
 

@@ -5,4 +5,5 @@
 #include "sqlite_insert_baseline.h"
 #include "curl_multi_baseline.h"
 #include "memmem_baseline.h"
+#include "sax_baseline.h"
 #endif
