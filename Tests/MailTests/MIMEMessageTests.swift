@@ -56,6 +56,17 @@ struct MIMEMessageTests {
         #expect(parsed.part("text/plain")?.content == String(repeating: "ž", count: 200))
     }
 
+    @Test("an ASCII subject with a word too long to fold is encoded instead of overflowing the line")
+    func longASCIIWord() throws {
+        let subject = "See https://www.skupnostobcin.si/preglednik/" + String(repeating: "very-long-path-", count: 20) + " today"
+        let message = MIMEMessage(from: EmailAddress("p@example.org")!, to: EmailAddress("d@example.org")!, subject: subject,
+                                  text: "t", html: "h", messageID: "a@example.org", date: date)
+        #expect(message.headers().joined(separator: "\r\n").components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+        let (folder, file) = try write(message)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try ParsedEML.parse([file]).first?.subject == subject)
+    }
+
     @Test("ASCII display names with specials are quoted; the Date header is RFC 5322")
     func addressesAndDate() throws {
         let message = MIMEMessage(from: EmailAddress("p@example.org")!, fromName: "Skupnost, \"SOS\"", to: EmailAddress("d@example.org")!,

@@ -11,10 +11,11 @@ enum PythonTool {
     }
 
     /// Starts `python3 script args…` with a pipe on stdin (closing it tells the child to exit).
-    static func start(_ script: String, _ arguments: [String], stdout: Pipe? = nil, stderr: Pipe) throws -> (Process, Pipe) {
+    /// - Parameter options: options for python3 itself, before the script (e.g. `-S`).
+    static func start(_ script: String, _ arguments: [String], options: [String] = [], stdout: Pipe? = nil, stderr: Pipe) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder.appendingPathComponent(script).path] + arguments
+        process.arguments = ["python3"] + options + [folder.appendingPathComponent(script).path] + arguments
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = stdout ?? FileHandle.nullDevice

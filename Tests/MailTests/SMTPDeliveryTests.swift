@@ -151,6 +151,13 @@ struct SMTPDeliveryTests {
         #expect(try harness.ledger.record(MailFixtures.mail(for: MailFixtures.spela).ledgerKey)?.status == .failed)
     }
 
+    @Test("without aiosmtpd the SMTP tests fail with a message saying how to install it")
+    func missingServerPackageFailsLoudly() throws {
+        // `python3 -S` skips site-packages, which is where pip puts aiosmtpd.
+        let error = try #require(throws: PythonTool.Failure.self) { try SMTPSink(pythonOptions: ["-S"]) }
+        #expect(error.description.contains("pip install aiosmtpd"), "\(error)")
+    }
+
     @Test("a closed port is a transient failure, not a crash")
     func unreachableServer() throws {
         let harness = try DeliveryHarness(url: "smtp://127.0.0.1:1")

@@ -9,7 +9,9 @@ final class SMTPSink {
     private let input: Pipe
 
     /// Starts the sink. `refuse` addresses get 550 at RCPT TO, `defer` addresses 451.
-    init(refuse: [String] = [], defer deferred: [String] = [], tls: String? = nil, auth: String? = nil) throws {
+    /// - Parameter pythonOptions: options for python3 itself (a test uses `-S` to hide site-packages).
+    init(refuse: [String] = [], defer deferred: [String] = [], tls: String? = nil, auth: String? = nil,
+         pythonOptions: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let errors = Pipe()
@@ -18,7 +20,7 @@ final class SMTPSink {
         for address in deferred { arguments += ["--defer", address] }
         if let tls { arguments += ["--tls", tls] }
         if let auth { arguments += ["--auth", auth] }
-        (process, input) = try PythonTool.start("smtp_sink.py", arguments, stderr: errors)
+        (process, input) = try PythonTool.start("smtp_sink.py", arguments, options: pythonOptions, stderr: errors)
         let portFile = folder.appendingPathComponent("port")
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: portFile.path) {

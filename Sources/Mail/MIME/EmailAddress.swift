@@ -11,6 +11,21 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         value = trimmed
     }
 
+    /// Decodes and validates, so a stored or transmitted address is as safe as a parsed one.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let address = EmailAddress(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not an e-mail address"))
+        }
+        self = address
+    }
+
+    /// Encodes as the plain address string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
     /// The domain part, lowercased.
     public var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]).lowercased() }
 

@@ -67,8 +67,10 @@ enum HeaderText {
     /// Unstructured text (Subject): sanitized, encoded when not plain ASCII, as a list of tokens to fold.
     static func unstructuredTokens(_ text: String) -> [String] {
         let clean = sanitized(text)
-        if isPlainASCII(clean) && !clean.contains("=?") {
-            return clean.split(separator: " ").map(String.init)
+        let words = clean.split(separator: " ").map(String.init)
+        // Plain ASCII stays readable unless a word could not be folded onto one line.
+        if isPlainASCII(clean) && !clean.contains("=?") && words.allSatisfy({ $0.utf8.count < lineLimit - 1 }) {
+            return words
         }
         return encodedWords(clean)
     }
