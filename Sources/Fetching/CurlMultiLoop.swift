@@ -40,17 +40,21 @@ final class CurlMultiLoop: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a transfer and wakes the loop thread, which starts it as soon as a slot is free.
-    func submit(_ transfer: CurlTransfer) {
-        let accepted = shared.withLock { state -> Bool in
-            guard !state.stopping else { return false }
-            state.incoming.append(transfer)
-            return true
+    /// Queues transfers and wakes the loop thread, which starts them as soon as slots are free.
+    /// Only the first submission since the loop last looked wakes it: one wakeup per batch.
+    func submit(_ transfers: [CurlTransfer]) {
+        let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
+            guard !state.stopping else { return (false, false) }
+            let wasEmpty = state.incoming.isEmpty
+            state.incoming.append(contentsOf: transfers)
+            return (true, wasEmpty)
         }
-        if accepted {
+        if wake {
             curl_multi_wakeup(multi)
-        } else {
-            transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): fetcher is shut down"))
+        } else if !accepted {
+            for transfer in transfers {
+                transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): fetcher is shut down"))
+            }
         }
     }
 

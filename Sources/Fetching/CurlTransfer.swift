@@ -4,13 +4,16 @@ import Foundation
 /// One libcurl easy handle and the state of its transfer. Created on the caller's thread, then
 /// touched only by the multi loop's thread until it completes; it owns the handle and header list.
 final class CurlTransfer: @unchecked Sendable {
+    /// Receives the outcome, once, on the loop thread (or the caller's, if the transfer never starts).
+    typealias Completion = @Sendable (Result<FetchResponse, FetchError>) -> Void
+
     let easy: UnsafeMutableRawPointer
     let request: FetchRequest
     /// Scheme, host and port: the key of the per-host limit.
     let hostKey: String
     private let settings: FetchSettings
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let continuation: CheckedContinuation<FetchResponse, any Error>
+    private let completion: Completion
 
     private var body: [UInt8] = []
     private var etag: String?
@@ -22,7 +25,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Prepares the handle. Throws when libcurl refuses an option (e.g. an unsupported scheme).
     init(request: FetchRequest, settings: FetchSettings,
-         continuation: CheckedContinuation<FetchResponse, any Error>) throws {
+         completion: @escaping Completion) throws {
         guard let easy = curl_easy_init() else {
             throw FetchError(code: .transfer, message: "libcurl could not create a transfer for \(request.url)")
         }
@@ -30,7 +33,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.request = request
         self.hostKey = TransferQueue<CurlTransfer>.hostKey(of: request.url)
         self.settings = settings
-        self.continuation = continuation
+        self.completion = completion
         try configure()
     }
 
@@ -55,9 +58,9 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func configure() throws {
-        let lower = request.url.lowercased()
-        let isFile = lower.hasPrefix("file://")
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || (isFile && settings.allowFileURLs) else {
+        let url = request.url.utf8
+        guard HeaderLine.hasPrefix(url, "http://") || HeaderLine.hasPrefix(url, "https://")
+                || (settings.allowFileURLs && HeaderLine.hasPrefix(url, "file://")) else {
             throw FetchError(code: .badURL, message: "\(request.url): only http, https\(settings.allowFileURLs ? " and file" : "") addresses can be fetched")
         }
         try set(CURLOPT_URL, request.url)
@@ -124,22 +127,17 @@ final class CurlTransfer: @unchecked Sendable {
         case UInt8(ascii: "h"), UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "r"): break
         default: return length
         }
-        let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
+        let line = HeaderLine(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                                                         count: length))
+        if line.isStatusLine {
             // A new response (after a redirect or 100-continue): forget the previous one's headers.
             etag = nil; lastModified = nil; retryAfter = nil
-            return length
-        }
-        guard let colon = line.firstIndex(of: ":") else { return length }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        switch name {
-        case "etag": etag = value
-        case "last-modified": lastModified = value
-        case "retry-after": retryAfter = value
-        default: break
+        } else if let value = line.value(ifNamed: "etag") {
+            etag = value
+        } else if let value = line.value(ifNamed: "last-modified") {
+            lastModified = value
+        } else if let value = line.value(ifNamed: "retry-after") {
+            retryAfter = value
         }
         return length
     }
@@ -149,15 +147,15 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Called by the loop thread when libcurl reports the transfer done; resumes the caller.
     func complete(with code: CURLcode) {
-        continuation.resume(with: result(for: code, seconds: Date().timeIntervalSince(started)))
+        completion(result(for: code, seconds: Date().timeIntervalSince(started)))
     }
 
     /// Called when the transfer could not even be added to the multi handle.
     func fail(_ error: FetchError) {
-        continuation.resume(throwing: error)
+        completion(.failure(error))
     }
 
-    private func result(for code: CURLcode, seconds: Double) -> Result<FetchResponse, any Error> {
+    private func result(for code: CURLcode, seconds: Double) -> Result<FetchResponse, FetchError> {
         var status = 0
         _ = pg_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var contentTypePointer: UnsafeMutablePointer<CChar>? = nil
