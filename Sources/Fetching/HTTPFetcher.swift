@@ -45,8 +45,12 @@ public final class HTTPFetcher: Sendable {
         if !transfers.isEmpty { loop.submit(transfers) }
     }
 
-    /// Stops the event loop; transfers still running fail with a "cancelled" error.
+    /// Stops the event loop; transfers still running fail with a "cancelled" error. Idempotent.
     public func shutdown() {
+        loop.shutdown()
+    }
+
+    deinit {
         loop.shutdown()
     }
 }
