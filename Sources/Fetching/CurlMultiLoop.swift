@@ -40,17 +40,21 @@ final class CurlMultiLoop: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a transfer and wakes the loop thread, which starts it as soon as a slot is free.
-    func submit(_ transfer: CurlTransfer) {
-        let accepted = shared.withLock { state -> Bool in
-            guard !state.stopping else { return false }
-            state.incoming.append(transfer)
-            return true
+    /// Queues transfers and wakes the loop thread, which starts them as soon as slots are free.
+    /// Only the first submission since the loop last looked wakes it: one wakeup per batch.
+    func submit(_ transfers: [CurlTransfer]) {
+        let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
+            guard !state.stopping else { return (false, false) }
+            let wasEmpty = state.incoming.isEmpty
+            state.incoming.append(contentsOf: transfers)
+            return (true, wasEmpty)
         }
-        if accepted {
+        if wake {
             curl_multi_wakeup(multi)
-        } else {
-            transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): fetcher is shut down"))
+        } else if !accepted {
+            for transfer in transfers {
+                transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): fetcher is shut down"))
+            }
         }
     }
 
@@ -69,6 +73,13 @@ final class CurlMultiLoop: @unchecked Sendable {
     private func run() {
         var queue = TransferQueue<CurlTransfer>(maxActive: maxActive, maxPerHost: maxPerHost)
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+        // Easy handles of finished transfers, reset and kept for the next ones: at most one a slot.
+        var idle: [UnsafeMutableRawPointer] = []
+        defer { idle.forEach { curl_easy_cleanup($0) } }
+        func recycle(_ handle: UnsafeMutableRawPointer?) {
+            guard let handle else { return }
+            if idle.count < maxActive { idle.append(handle) } else { curl_easy_cleanup(handle) }
+        }
         var changed = false
         while true {
             let (incoming, stopping) = shared.withLock { state in
@@ -81,6 +92,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 }
                 for (easy, transfer) in active {
                     curl_multi_remove_handle(multi, easy)
+                    curl_easy_cleanup(transfer.detach())
                     transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): cancelled at shutdown"))
                 }
                 finished.signal()
@@ -89,11 +101,24 @@ final class CurlMultiLoop: @unchecked Sendable {
             for transfer in incoming { queue.enqueue(transfer, host: transfer.hostKey) }
             if changed || !incoming.isEmpty {
                 for (host, transfer) in queue.release() {
-                    transfer.markStarted()
-                    let code = curl_multi_add_handle(multi, transfer.easy)
+                    guard let easy = idle.popLast() ?? curl_easy_init() else {
+                        queue.finished(host: host)
+                        transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): libcurl could not create a transfer"))
+                        continue
+                    }
+                    do {
+                        try transfer.attach(easy)
+                    } catch {
+                        recycle(easy)
+                        queue.finished(host: host)
+                        transfer.fail(error as? FetchError ?? FetchError(code: .transfer, message: "\(transfer.request.url): \(error)"))
+                        continue
+                    }
+                    let code = curl_multi_add_handle(multi, easy)
                     if code == CURLM_OK {
-                        active[transfer.easy] = transfer
+                        active[easy] = transfer
                     } else {
+                        recycle(transfer.detach())
                         queue.finished(host: host)
                         transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): \(String(cString: curl_multi_strerror(code)))"))
                     }
@@ -111,6 +136,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                     queue.finished(host: transfer.hostKey)
                     changed = true
                     transfer.complete(with: code)
+                    recycle(transfer.detach())
                 }
             }
             // Start queued transfers right away when a slot freed up; otherwise sleep until

@@ -1,16 +1,22 @@
 import CCurl
 import Foundation
 
-/// One libcurl easy handle and the state of its transfer. Created on the caller's thread, then
-/// touched only by the multi loop's thread until it completes; it owns the handle and header list.
+/// One transfer: its request, the state libcurl's callbacks fill in, and where its outcome goes.
+/// Created on the caller's thread; from ``attach(_:)`` to ``detach()`` only the multi loop's thread
+/// touches it. The easy handle it runs on belongs to the loop, which reuses handles (and their
+/// buffers) from one transfer to the next, as libcurl recommends.
 final class CurlTransfer: @unchecked Sendable {
-    let easy: UnsafeMutableRawPointer
+    /// Receives the outcome, once, on the loop thread (or the caller's, if the transfer never starts).
+    typealias Completion = @Sendable (Result<FetchResponse, FetchError>) -> Void
+
     let request: FetchRequest
     /// Scheme, host and port: the key of the per-host limit.
     let hostKey: String
     private let settings: FetchSettings
+    private let completion: Completion
+    /// The handle while attached; nil before and after.
+    private(set) var easy: UnsafeMutableRawPointer?
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let continuation: CheckedContinuation<FetchResponse, any Error>
 
     private var body: [UInt8] = []
     private var etag: String?
@@ -18,25 +24,46 @@ final class CurlTransfer: @unchecked Sendable {
     private var retryAfter: String?
     private var exceededLimit = false
     private var started = Date()
-    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    /// Prepares the handle. Throws when libcurl refuses an option (e.g. an unsupported scheme).
-    init(request: FetchRequest, settings: FetchSettings,
-         continuation: CheckedContinuation<FetchResponse, any Error>) throws {
-        guard let easy = curl_easy_init() else {
-            throw FetchError(code: .transfer, message: "libcurl could not create a transfer for \(request.url)")
+    /// Checks the address. Throws ``FetchError/Code/badURL`` for a scheme that may not be fetched.
+    init(request: FetchRequest, settings: FetchSettings, completion: @escaping Completion) throws {
+        let url = request.url.utf8
+        guard HeaderLine.hasPrefix(url, "http://") || HeaderLine.hasPrefix(url, "https://")
+                || (settings.allowFileURLs && HeaderLine.hasPrefix(url, "file://")) else {
+            throw FetchError(code: .badURL, message: "\(request.url): only http, https\(settings.allowFileURLs ? " and file" : "") addresses can be fetched")
         }
-        self.easy = easy
         self.request = request
         self.hostKey = TransferQueue<CurlTransfer>.hostKey(of: request.url)
         self.settings = settings
-        self.continuation = continuation
-        try configure()
+        self.completion = completion
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
 
     deinit {
-        curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// Sets every option on a fresh or reset handle and starts the clock (loop thread).
+    /// - Throws: ``FetchError`` when libcurl refuses an option; the handle is then detached again.
+    func attach(_ handle: UnsafeMutableRawPointer) throws {
+        easy = handle
+        started = Date()
+        do {
+            try configure()
+        } catch {
+            _ = detach()
+            throw error
+        }
+    }
+
+    /// Returns the handle, reset to its defaults so no option points into this transfer any more.
+    func detach() -> UnsafeMutableRawPointer? {
+        defer { easy = nil }
+        if let easy { curl_easy_reset(easy) }
+        return easy
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws {
@@ -55,11 +82,6 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func configure() throws {
-        let lower = request.url.lowercased()
-        let isFile = lower.hasPrefix("file://")
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || (isFile && settings.allowFileURLs) else {
-            throw FetchError(code: .badURL, message: "\(request.url): only http, https\(settings.allowFileURLs ? " and file" : "") addresses can be fetched")
-        }
         try set(CURLOPT_URL, request.url)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_PROTOCOLS_STR, settings.allowFileURLs ? "http,https,file" : "http,https")
@@ -83,8 +105,8 @@ final class CurlTransfer: @unchecked Sendable {
         // transfers went pending one by one and timed out in libcurl's queue. HTTP/2 connections
         // are still reused for new streams once they are up.
         try check(pg_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxBodyBytes)), CURLOPT_MAXFILESIZE_LARGE)
-        try check(errorBuffer.withUnsafeMutableBufferPointer { pg_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress) },
-                  CURLOPT_ERRORBUFFER)
+        errorBuffer[0] = 0
+        try check(pg_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
 
         var headers: UnsafeMutablePointer<curl_slist>? = nil
         if let etag = request.etag { headers = curl_slist_append(headers, "If-None-Match: \(etag)") }
@@ -124,40 +146,32 @@ final class CurlTransfer: @unchecked Sendable {
         case UInt8(ascii: "h"), UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "r"): break
         default: return length
         }
-        let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
+        let line = HeaderLine(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                                                         count: length))
+        if line.isStatusLine {
             // A new response (after a redirect or 100-continue): forget the previous one's headers.
             etag = nil; lastModified = nil; retryAfter = nil
-            return length
-        }
-        guard let colon = line.firstIndex(of: ":") else { return length }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        switch name {
-        case "etag": etag = value
-        case "last-modified": lastModified = value
-        case "retry-after": retryAfter = value
-        default: break
+        } else if let value = line.value(ifNamed: "etag") {
+            etag = value
+        } else if let value = line.value(ifNamed: "last-modified") {
+            lastModified = value
+        } else if let value = line.value(ifNamed: "retry-after") {
+            retryAfter = value
         }
         return length
     }
 
-    /// Called by the loop thread when the queue admits the transfer to libcurl.
-    func markStarted() { started = Date() }
-
     /// Called by the loop thread when libcurl reports the transfer done; resumes the caller.
     func complete(with code: CURLcode) {
-        continuation.resume(with: result(for: code, seconds: Date().timeIntervalSince(started)))
+        completion(result(for: code, seconds: Date().timeIntervalSince(started)))
     }
 
     /// Called when the transfer could not even be added to the multi handle.
     func fail(_ error: FetchError) {
-        continuation.resume(throwing: error)
+        completion(.failure(error))
     }
 
-    private func result(for code: CURLcode, seconds: Double) -> Result<FetchResponse, any Error> {
+    private func result(for code: CURLcode, seconds: Double) -> Result<FetchResponse, FetchError> {
         var status = 0
         _ = pg_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var contentTypePointer: UnsafeMutablePointer<CChar>? = nil
@@ -169,7 +183,7 @@ final class CurlTransfer: @unchecked Sendable {
         let url = request.url
 
         guard code == CURLE_OK else {
-            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let detail = String(cString: errorBuffer)
             let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             let error: FetchError
             switch code {

@@ -5,6 +5,9 @@ import Foundation
 /// Transfers honour the global and per-host connection limits of ``FetchSettings``, reuse
 /// connections, negotiate HTTP/2 and compression, and send conditional-GET validators.
 /// Call ``shutdown()`` when done; the fetcher can serve any number of requests before that.
+///
+/// Proxies come from the environment as libcurl reads them (`http_proxy`, `https_proxy`,
+/// `all_proxy`, `no_proxy`); TLS certificates are always verified against the system CA bundle.
 public final class HTTPFetcher: Sendable {
     private let settings: FetchSettings
     private let loop: CurlMultiLoop
@@ -20,18 +23,34 @@ public final class HTTPFetcher: Sendable {
     /// - Throws: ``FetchError`` for HTTP statuses ≥ 400, timeouts, oversize bodies, redirect loops,
     ///   connection and TLS failures.
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            do {
-                let transfer = try CurlTransfer(request: request, settings: settings, continuation: continuation)
-                loop.submit(transfer)
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
+        try await withCheckedContinuation { continuation in
+            submit([request]) { _, result in continuation.resume(returning: result) }
+        }.get()
     }
 
-    /// Stops the event loop; transfers still running fail with a "cancelled" error.
+    /// Creates the transfers on the caller's thread and hands them to the loop in one batch;
+    /// `completion` gets each request's index and outcome exactly once.
+    func submit(_ requests: [FetchRequest],
+                completion: @escaping @Sendable (Int, Result<FetchResponse, FetchError>) -> Void) {
+        var transfers: [CurlTransfer] = []
+        transfers.reserveCapacity(requests.count)
+        for (index, request) in requests.enumerated() {
+            do {
+                transfers.append(try CurlTransfer(request: request, settings: settings) { completion(index, $0) })
+            } catch {
+                let failure = error as? FetchError ?? FetchError(code: .transfer, message: "\(request.url): \(error)")
+                completion(index, .failure(failure))
+            }
+        }
+        if !transfers.isEmpty { loop.submit(transfers) }
+    }
+
+    /// Stops the event loop; transfers still running fail with a "cancelled" error. Idempotent.
     public func shutdown() {
+        loop.shutdown()
+    }
+
+    deinit {
         loop.shutdown()
     }
 }

@@ -74,10 +74,13 @@ struct TransferQueue<Element> {
     /// The key transfers are limited by: lowercased scheme, host and port of `url`
     /// (user information and path dropped). Not a full URL parser; libcurl parses the URL itself.
     static func hostKey(of url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return "" }
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
-        return (url[..<schemeEnd.upperBound] + hostPort).lowercased()
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) else { return "" }
+        let authorityStart = colon + 3
+        let authorityEnd = bytes[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? bytes.endIndex
+        let hostStart = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? authorityStart
+        let key = bytes[..<authorityStart].map(HeaderLine.lowercased) + bytes[hostStart..<authorityEnd].map(HeaderLine.lowercased)
+        return String(decoding: key, as: UTF8.self)
     }
 }

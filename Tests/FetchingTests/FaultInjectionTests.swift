@@ -31,6 +31,8 @@ struct FaultInjectionTests {
         "/huge-unannounced": .unannouncedBody(count: 400_000),
         "/charset": .respond(status: 200, headers: [("Content-Type", "application/rss+xml; charset=Windows-1250")],
                              body: windows1250Feed),
+        "/shouting": .respond(status: 200, headers: [("ETAG", " \"v7\"\t"), ("last-MODIFIED", "Fri, 20 Nov 2026 08:00:00 GMT")],
+                              body: feed),
         "/ok": .respond(status: 200, headers: [("Content-Type", "application/rss+xml")], body: feed),
     ]
 
@@ -140,6 +142,37 @@ struct FaultInjectionTests {
                 #expect(response.status == 200)
                 #expect(response.body == (paths[index] == "/ok" ? Self.feed : Self.windows1250Feed))
             }
+        }
+    }
+
+    @Test("header names are matched in any case and values trimmed")
+    func headerCase() async throws {
+        try await Self.withFixture { server, fetcher in
+            let response = try await fetcher.fetch(FetchRequest(url: server.url("/shouting")))
+            #expect(response.etag == "\"v7\"")
+            #expect(response.lastModified == "Fri, 20 Nov 2026 08:00:00 GMT")
+        }
+    }
+
+    @Test("fetchAll gives one outcome per request, in request order, good and bad mixed")
+    func fetchAll() async throws {
+        try await Self.withFixture { server, fetcher in
+            let paths = ["/ok"] + Self.cases.map(\.path) + ["/charset", "/ok"]
+            let results = await fetcher.fetchAll(paths.map { FetchRequest(url: server.url($0)) } + [FetchRequest(url: "ftp://example.si/x")])
+            #expect(results.count == paths.count + 1)
+            let first = try results[0].get(), charset = try results[paths.count - 2].get(), last = try results[paths.count - 1].get()
+            #expect(first.body == Self.feed)
+            for (offset, expected) in Self.cases.enumerated() {
+                Self.check(results[offset + 1], expected, url: server.url(expected.path))
+            }
+            #expect(charset.charset == "windows-1250")
+            #expect(last.body == Self.feed)
+            guard case .failure(let refused) = results[paths.count] else {
+                Issue.record("ftp:// must be refused")
+                return
+            }
+            #expect(refused.code == .badURL)
+            #expect(await fetcher.fetchAll([]).isEmpty)
         }
     }
 }
