@@ -57,10 +57,17 @@ struct PipelineRunnerTests {
                          "index.html", "feed.xml"] {
             #expect(files.contains(expected), "missing \(expected) in \(files.sorted())")
         }
-        let weekly = try String(contentsOf: workspace.output.appendingPathComponent("tedenske-novice-\(week).txt"), encoding: .utf8)
+        // The items are dated 17–19 November 2026 (2026-W47): they belong in that week's digests, not in this week's.
+        let current = try String(contentsOf: workspace.output.appendingPathComponent("tedenske-novice-\(week).txt"), encoding: .utf8)
+        #expect(!current.contains("Predlog zakona o financiranju občin"))
+        let publisher = DigestPublisher(config: config, store: store, definitions: try SourceDefinition.loadAll(folder: config.feedsFolder))
+        let w47 = ISOWeek(year: 2026, week: 47)
+        _ = try publisher.publish(kind: .weekly, week: w47, languages: ["sl"])
+        _ = try publisher.publish(kind: .eu, week: w47, languages: ["sl"])
+        let weekly = try String(contentsOf: workspace.output.appendingPathComponent("tedenske-novice-2026-W47.txt"), encoding: .utf8)
         #expect(weekly.contains("Predlog zakona o financiranju občin"))
         #expect(!weekly.contains("urban wastewater"), "EU acts belong in Europreglednik, not in the weekly news")
-        let eu = try String(contentsOf: workspace.output.appendingPathComponent("europreglednik-\(week).txt"), encoding: .utf8)
+        let eu = try String(contentsOf: workspace.output.appendingPathComponent("europreglednik-2026-W47.txt"), encoding: .utf8)
         #expect(eu.contains("urban wastewater"))
 
         let second = try await PipelineRunner(config: config, logger: logger).runOnce()
