@@ -167,3 +167,22 @@ struct SMTPDeliveryTests {
         #expect(report.results.first?.line.contains("FAILED") == true)
     }
 }
+
+@Suite("SMTP delivery from async code")
+struct BackgroundDeliveryTests {
+    @Test("deliverInBackground sends from its own thread and keeps the ledger in the given database")
+    func background() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let (store, folder) = try MailFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mailer = Mailer(settings: MailFixtures.settings(url: sink.url))
+        let batch = [MailFixtures.spela, MailFixtures.maria].map { MailFixtures.mail(for: $0, digest: .eu) }
+        let first = try await mailer.deliverInBackground(batch: batch, databasePath: store.database.path, environment: [:])
+        #expect(first.sent == 2)
+        let again = try await mailer.deliverInBackground(batch: batch, databasePath: store.database.path, environment: [:])
+        #expect(again.alreadySent == 2 && again.sent == 0)
+        #expect(try DeliveryLedger(store: store).records(digest: .eu, week: "2026-W49").map(\.status) == [.sent, .sent])
+        #expect(try sink.messages().count == 2)
+    }
+}
