@@ -69,11 +69,11 @@ let package = Package(
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
         // Shared by the test targets (and the fetch benchmark): real HTTP servers on loopback.
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
-                path: "Tests/TestSupport", swiftSettings: strict),
+                path: "Tests/TestSupport", exclude: ["smtp_sink.py", "inspect_eml.py"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Storage"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Storage", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "PipelineTests",
                     dependencies: ["Pipeline", "Storage", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],

@@ -2,6 +2,7 @@ import Classification
 import Digests
 import FeedParsing
 import Foundation
+import Mail
 
 /// `preglednik check`: validates the configuration, every source definition, the rules and the
 /// templates without fetching anything. Each finding names the file and what to do.
@@ -37,6 +38,21 @@ public enum ConfigCheck {
             findings.append(Finding(ok: true, message: "\(config.templatesFolder), \(config.labelsFile): templates and labels"))
         } catch {
             findings.append(Finding(ok: false, message: "\(error)"))
+        }
+        if config.mailConfigured {
+            do {
+                let settings = try MailSettings.load(configFile: configFile)
+                _ = try settings.security()
+                let members = try MemberDirectory.load(file: settings.membersFile)
+                let unknown = members.members.filter { !DigestRenderer.languages.contains($0.language) }
+                if let member = unknown.first {
+                    findings.append(Finding(ok: false, message: "\(settings.membersFile): member \(member.email) has language '\(member.language)'; use one of \(DigestRenderer.languages.joined(separator: ", "))"))
+                } else {
+                    findings.append(Finding(ok: true, message: "\(configFile) [mail], \(settings.membersFile): \(members.members.count) members"))
+                }
+            } catch {
+                findings.append(Finding(ok: false, message: "\(error)"))
+            }
         }
         // Each definition on its own, so one bad file does not hide the others.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: config.feedsFolder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()

@@ -2,15 +2,16 @@ import Foundation
 
 /// A real SMTP server (aiosmtpd, `smtp_sink.py`) on a free loopback port, saving every accepted
 /// message into a folder. Fails loudly — never skips — when aiosmtpd is missing.
-final class SMTPSink {
-    let folder: URL
-    let port: Int
+/// A real SMTP server (aiosmtpd, `smtp_sink.py`) on a free loopback port, saving what it accepts.
+public final class SMTPSink {
+    public let folder: URL
+    public let port: Int
     private let process: Process
     private let input: Pipe
 
     /// Starts the sink. `refuse` addresses get 550 at RCPT TO, `defer` addresses 451.
     /// - Parameter pythonOptions: options for python3 itself (a test uses `-S` to hide site-packages).
-    init(refuse: [String] = [], defer deferred: [String] = [], tls: String? = nil, auth: String? = nil,
+    public init(refuse: [String] = [], defer deferred: [String] = [], tls: String? = nil, auth: String? = nil,
          pythonOptions: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -39,25 +40,25 @@ final class SMTPSink {
     }
 
     /// `smtp://127.0.0.1:PORT`.
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// The sink's self-signed certificate (with `tls`).
-    var certificate: String { folder.appendingPathComponent("ca.pem").path }
+    public var certificate: String { folder.appendingPathComponent("ca.pem").path }
 
     /// Login attempts (with `auth`): "PLAIN user ok".
-    func logins() -> [String] {
+    public func logins() -> [String] {
         ((try? String(contentsOf: folder.appendingPathComponent("auth.log"), encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
     }
 
     /// Saved messages, in arrival order.
-    func messages() throws -> [URL] {
+    public func messages() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "eml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
     /// Stops the server and removes its folder.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         if !PythonTool.wait(process, seconds: 5) { /* killed */ }
         try? FileManager.default.removeItem(at: folder)
@@ -65,38 +66,39 @@ final class SMTPSink {
 }
 
 /// What Python's `email` package sees in a message (`inspect_eml.py`).
-struct ParsedEML: Decodable {
-    struct Part: Decodable {
-        var content_type: String
-        var charset: String?
-        var transfer_encoding: String?
-        var content: String
+/// A message as Python's `email` package reads it (`inspect_eml.py`).
+public struct ParsedEML: Decodable, Sendable {
+    public struct Part: Decodable, Sendable {
+        public var content_type: String
+        public var charset: String?
+        public var transfer_encoding: String?
+        public var content: String
     }
 
-    var path: String
-    var subject: String
-    var from: String
-    var to: String
-    var to_address: String?
-    var to_display_name: String?
-    var message_id: String
-    var date: String
-    var list_unsubscribe: String?
-    var list_unsubscribe_post: String?
-    var content_type: String
-    var header_names: [String]
-    var defects: [String]
-    var part_defects: [String]
-    var long_lines: [String]
-    var bare_lf: Bool
-    var parts: [Part]
+    public var path: String
+    public var subject: String
+    public var from: String
+    public var to: String
+    public var to_address: String?
+    public var to_display_name: String?
+    public var message_id: String
+    public var date: String
+    public var list_unsubscribe: String?
+    public var list_unsubscribe_post: String?
+    public var content_type: String
+    public var header_names: [String]
+    public var defects: [String]
+    public var part_defects: [String]
+    public var long_lines: [String]
+    public var bare_lf: Bool
+    public var parts: [Part]
 
     /// Parses files with the standard MIME parser.
-    static func parse(_ files: [URL]) throws -> [ParsedEML] {
+    public static func parse(_ files: [URL]) throws -> [ParsedEML] {
         guard !files.isEmpty else { return [] }
         let data = try PythonTool.run("inspect_eml.py", files.map(\.path))
         return try JSONDecoder().decode([ParsedEML].self, from: data)
     }
 
-    func part(_ type: String) -> Part? { parts.first { $0.content_type == type } }
+    public func part(_ type: String) -> Part? { parts.first { $0.content_type == type } }
 }

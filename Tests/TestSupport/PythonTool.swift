@@ -3,16 +3,17 @@ import Foundation
 /// Runs the Python helpers next to this file (`smtp_sink.py`, `inspect_eml.py`) as child processes.
 /// Every wait has a deadline and children are killed with SIGKILL, because Foundation.Process
 /// children of concurrency threads inherit a blocked signal mask (swift-corelibs-foundation #4772).
-enum PythonTool {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+public enum PythonTool {
+    public static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Starts `python3 script args…` with a pipe on stdin (closing it tells the child to exit).
     /// - Parameter options: options for python3 itself, before the script (e.g. `-S`).
-    static func start(_ script: String, _ arguments: [String], options: [String] = [], stdout: Pipe? = nil, stderr: Pipe) throws -> (Process, Pipe) {
+    public static func start(_ script: String, _ arguments: [String], options: [String] = [], stdout: Pipe? = nil, stderr: Pipe) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + options + [folder.appendingPathComponent(script).path] + arguments
@@ -26,7 +27,7 @@ enum PythonTool {
 
     /// Waits until the process ends or `seconds` pass; then kills it. Returns whether it ended by itself.
     @discardableResult
-    static func wait(_ process: Process, seconds: Double) -> Bool {
+    public static func wait(_ process: Process, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {
@@ -39,7 +40,7 @@ enum PythonTool {
     }
 
     /// Runs `python3 script args…` to completion and returns its stdout.
-    static func run(_ script: String, _ arguments: [String], timeout: Double = 60) throws -> Data {
+    public static func run(_ script: String, _ arguments: [String], timeout: Double = 60) throws -> Data {
         let output = Pipe(), errors = Pipe()
         let (process, input) = try start(script, arguments, stdout: output, stderr: errors)
         try? input.fileHandleForWriting.close()
