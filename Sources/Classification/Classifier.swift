@@ -10,6 +10,8 @@ public struct Classifier: Sendable {
     /// without a jurisdiction scope are in every list and in `unscopedRules`.
     let rulesByJurisdiction: [String: [Int]]
     let unscopedRules: [Int]
+    /// True when some rule is limited to sources or languages.
+    let rulesHaveSourceOrLanguage: Bool
 
     init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
         self.phaseRules = phaseRules
@@ -21,6 +23,7 @@ public struct Classifier: Sendable {
         }
         rulesByJurisdiction = byJurisdiction
         unscopedRules = phaseRules.indices.filter { phaseRules[$0].jurisdictions == nil }
+        rulesHaveSourceOrLanguage = phaseRules.contains { $0.sources != nil || $0.languages != nil }
     }
 
     /// The one-pass matcher over all configured terms (exposed for benchmarks).
@@ -34,12 +37,14 @@ public struct Classifier: Sendable {
         let longest = max(input.title.utf8.count, input.summary?.utf8.count ?? 0)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: longest)) { buffer in
             var why: [String] = []
+            why.reserveCapacity(8)
             var title = input.title
             let titleCount = title.withUTF8 { TextFolding.fold(utf8: $0, into: buffer) }
             let foldedTitle = UnsafeBufferPointer(rebasing: buffer[..<titleCount])
             let (phase, rule) = decidePhase(input, foldedTitle: foldedTitle, now: now, why: &why)
 
-            let mask = input.language.flatMap { evidence.languageGroups[$0.lowercased()] } ?? evidence.allGroups
+            let mask = input.language.flatMap { evidence.languageGroups[$0] ?? evidence.languageGroups[$0.lowercased()] }
+                ?? evidence.allGroups
             var hits: [Hit] = []
             collectHits(in: foldedTitle, inTitle: true, mask: mask, into: &hits)
             if var summary = input.summary, !summary.isEmpty {
@@ -59,13 +64,14 @@ public struct Classifier: Sendable {
                      why: inout [String]) -> (Phase, String?) {
         let candidates = input.jurisdiction.map { rulesByJurisdiction[$0] ?? rulesByJurisdiction[$0.lowercased()] ?? unscopedRules }
             ?? unscopedRules
-        let source = input.source?.lowercased(), language = input.language?.lowercased()
+        let source = rulesHaveSourceOrLanguage ? input.source?.lowercased() : nil
+        let language = rulesHaveSourceOrLanguage ? input.language?.lowercased() : nil
         let rawText = input.phaseRaw ?? ""
         return withFolded(rawText) { raw in
             withFolded(input.sourceType ?? "") { sourceType in
                 for index in candidates {
                     let rule = phaseRules[index]
-                    guard rule.admits(source: source, language: language) else { continue }
+                    guard !rulesHaveSourceOrLanguage || rule.admits(source: source, language: language) else { continue }
                     let value: UnsafeBufferPointer<UInt8>
                     switch rule.field {
                     case .phaseRaw: value = raw

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One ordered rule of `phases.toml`: a test over one field of the item, limited to some
 /// jurisdictions, sources or languages, that decides the phase. Immutable once loaded.
 final class PhaseRule: Sendable {
@@ -57,17 +63,26 @@ final class PhaseRule: Sendable {
     /// The index of the value that matches the folded text, if any.
     func match(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         switch test {
-        case .prefix: return values.firstIndex { text.starts(with: $0) }
-        case .equals: return values.firstIndex { text.elementsEqual($0) }
+        case .prefix: return values.firstIndex { Self.equal(text, at: 0, $0) }
+        case .equals: return values.firstIndex { $0.count == text.count && Self.equal(text, at: 0, $0) }
         case .contains: return values.firstIndex { Self.contains(text, $0) }
         case .regex(let regex): return regex.matches(String(decoding: text, as: UTF8.self)) ? 0 : nil
         }
     }
 
+    /// True when `value` occurs in `text` at `offset`.
+    private static func equal(_ text: UnsafeBufferPointer<UInt8>, at offset: Int, _ value: [UInt8]) -> Bool {
+        guard offset + value.count <= text.count, let base = text.baseAddress else { return value.isEmpty }
+        return value.withUnsafeBufferPointer { value in
+            guard let pattern = value.baseAddress else { return true }
+            return memcmp(base + offset, pattern, value.count) == 0
+        }
+    }
+
     private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ value: [UInt8]) -> Bool {
         guard let first = value.first, value.count <= text.count else { return value.isEmpty }
-        for start in 0...(text.count - value.count) where text[start] == first {
-            if text[start..<(start + value.count)].elementsEqual(value) { return true }
+        for start in 0...(text.count - value.count) where text[start] == first && equal(text, at: start, value) {
+            return true
         }
         return false
     }

@@ -77,7 +77,10 @@ public struct TermMatcher: Sendable {
         var starts: [Int32] = [0]
         var termIDs: [Int32] = []
         var positions: [Int32] = []
-        for list in wordTerms {
+        // Each pattern's first-word entries come first, so a pattern that only continues terms
+        // costs nothing while no term is in progress.
+        for unsorted in wordTerms {
+            let list = unsorted.sorted { ($0.position, $0.term) < ($1.position, $1.term) }
             termIDs += list.map(\.term)
             positions += list.map(\.position)
             starts.append(Int32(termIDs.count))
@@ -211,6 +214,7 @@ public struct TermMatcher: Sendable {
             if !partial.isEmpty { partial.removeAll { $0.expected < word } }
             for entry in Int(tables.wordTermStart[pattern])..<Int(tables.wordTermStart[pattern + 1]) {
                 let term = tables.wordTermTerm[entry], position = tables.wordTermPosition[entry]
+                if position > 0 && partial.isEmpty { return }
                 let length = tables.termLengths[Int(term)]
                 if position == 0 {
                     if length == 1 {
