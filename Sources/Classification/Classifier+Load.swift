@@ -51,19 +51,20 @@ extension Classifier {
                                  "give exactly one of \(tests.joined(separator: ", ")) (found \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
             }
             let key = present[0]
-            let values = (try table.strings(key, file, in: "rule", index: index) ?? []).map(TextFolding.folded)
+            let raw = try table.strings(key, file, in: "rule", index: index) ?? []
+            let values = raw.map(TextFolding.folded)
             guard !values.isEmpty, !values.contains("") else {
                 throw file.error(key, in: "rule", index: index, "must not be empty")
             }
             let test: PhaseRule.Test
             switch key {
-            case "prefix": test = .prefix(values)
-            case "contains": test = .contains(values)
-            case "equals": test = .equals(values)
+            case "prefix": test = .prefix
+            case "contains": test = .contains
+            case "equals": test = .equals
             default:
-                let pattern = try table.strings(key, file, in: "rule", index: index)?.first ?? ""
+                guard raw.count == 1 else { throw file.error(key, in: "rule", index: index, "takes one pattern; write one rule per pattern") }
                 do {
-                    test = .regex(pattern, try PhaseRegex(pattern))
+                    test = .regex(try PhaseRegex(raw[0]))
                 } catch {
                     throw file.error(key, in: "rule", index: index, "is not a valid regular expression (\(error)); it is matched against folded lowercase text")
                 }
@@ -71,8 +72,8 @@ extension Classifier {
             func scope(_ key: String) throws -> Set<String>? {
                 try table.strings(key, file, in: "rule", index: index).map { Set($0.map { $0.lowercased() }) }
             }
-            let name = try table.string("name", file, in: "rule", index: index) ?? values[0]
-            return PhaseRule(name: name, phase: phase, field: field, test: test, jurisdictions: try scope("jurisdiction"),
+            return PhaseRule(name: try table.string("name", file, in: "rule", index: index), phase: phase, field: field, test: test,
+                             values: test.isRegex ? raw : values, jurisdictions: try scope("jurisdiction"),
                              sources: try scope("source"), languages: try scope("language"))
         }
     }
@@ -120,7 +121,7 @@ extension Classifier {
                     let parsed = TermMatcher.words(of: term)
                     guard !parsed.isEmpty else { throw file.error(key, in: tableName, index: index, "contains an empty term") }
                     terms.append(.init(target: target, weight: weight, languages: bit,
-                                       display: term.replacingOccurrences(of: "*", with: "")))
+                                       display: term.replacingOccurrences(of: "*", with: ""), why: (title: "", summary: "")))
                     words.append(parsed)
                 }
             }
@@ -170,6 +171,17 @@ extension Classifier {
         }
         guard !domains.isEmpty else { throw file.error("domain", "is required: add [[domain]] tables with id and terms") }
 
+        for index in terms.indices {
+            let term = terms[index]
+            let prefix: String
+            switch term.target {
+            case .municipal: prefix = "municipal: \"\(term.display)\" in "
+            case .domain(let domain): prefix = "\(domains[domain].id): \"\(term.display)\" in "
+            case .signal(let signal): prefix = "signal \(signals[signal].name): \"\(term.display)\" in "
+            case .sharedLevels: prefix = "municipal: every level of government named, direct mentions count less: \"\(term.display)\" in "
+            }
+            terms[index].why = (prefix + "title", prefix + "summary")
+        }
         return EvidenceModel(terms: terms, domains: domains, signals: signals, municipalWeight: municipalWeight,
                              sharedLevelsFactor: sharedLevelsFactor,
                              municipalThreshold: try setting("municipal_threshold", 0.5),

@@ -6,6 +6,25 @@ import TextFolding
 public struct Classifier: Sendable {
     let phaseRules: [PhaseRule]
     let evidence: EvidenceModel
+    /// Indices of the rules that can apply to a jurisdiction (lowercased), in file order; rules
+    /// without a jurisdiction scope are in every list and in `unscopedRules`.
+    let rulesByJurisdiction: [String: [Int]]
+    let unscopedRules: [Int]
+    /// True when some rule is limited to sources or languages.
+    let rulesHaveSourceOrLanguage: Bool
+
+    init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
+        self.phaseRules = phaseRules
+        self.evidence = evidence
+        let jurisdictions = Set(phaseRules.flatMap { $0.jurisdictions ?? [] })
+        var byJurisdiction: [String: [Int]] = [:]
+        for jurisdiction in jurisdictions {
+            byJurisdiction[jurisdiction] = phaseRules.indices.filter { phaseRules[$0].jurisdictions?.contains(jurisdiction) ?? true }
+        }
+        rulesByJurisdiction = byJurisdiction
+        unscopedRules = phaseRules.indices.filter { phaseRules[$0].jurisdictions == nil }
+        rulesHaveSourceOrLanguage = phaseRules.contains { $0.sources != nil || $0.languages != nil }
+    }
 
     /// The one-pass matcher over all configured terms (exposed for benchmarks).
     public var matcher: TermMatcher { evidence.matcher }
@@ -15,44 +34,78 @@ public struct Classifier: Sendable {
     ///   - input: the item's text and provenance.
     ///   - now: the moment against which entry into force is judged.
     public func classify(_ input: ClassificationInput, now: Date) -> Classification {
-        var why: [String] = []
-        let (phase, rule) = decidePhase(input, now: now, why: &why)
-        let verdict = weigh(input, why: &why)
-        return Classification(phase: phase, municipal: verdict.relevance >= evidence.municipalThreshold,
-                              relevance: verdict.relevance, domains: verdict.domains, why: why,
-                              matchedPhaseRule: rule)
+        let longest = max(input.title.utf8.count, input.summary?.utf8.count ?? 0)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: longest)) { buffer in
+            var why: [String] = []
+            why.reserveCapacity(8)
+            var title = input.title
+            let titleCount = title.withUTF8 { TextFolding.fold(utf8: $0, into: buffer) }
+            let foldedTitle = UnsafeBufferPointer(rebasing: buffer[..<titleCount])
+            let (phase, rule) = decidePhase(input, foldedTitle: foldedTitle, now: now, why: &why)
+
+            let mask = input.language.flatMap { evidence.languageGroups[$0] ?? evidence.languageGroups[$0.lowercased()] }
+                ?? evidence.allGroups
+            var hits: [Hit] = []
+            collectHits(in: foldedTitle, inTitle: true, mask: mask, into: &hits)
+            if var summary = input.summary, !summary.isEmpty {
+                let summaryCount = summary.withUTF8 { TextFolding.fold(utf8: $0, into: buffer) }
+                collectHits(in: UnsafeBufferPointer(rebasing: buffer[..<summaryCount]), inTitle: false, mask: mask, into: &hits)
+            }
+            let verdict = weigh(hits, why: &why)
+            return Classification(phase: phase, municipal: verdict.relevance >= evidence.municipalThreshold,
+                                  relevance: verdict.relevance, domains: verdict.domains, why: why,
+                                  matchedPhaseRule: rule)
+        }
     }
 
     // MARK: Phase
 
-    func decidePhase(_ input: ClassificationInput, now: Date, why: inout [String]) -> (Phase, String?) {
-        let raw = input.phaseRaw.map(TextFolding.folded).flatMap { $0.isEmpty ? nil : $0 }
-        var title: String?
-        let sourceType = input.sourceType.map(TextFolding.folded)
-        for rule in phaseRules where rule.applies(jurisdiction: input.jurisdiction, source: input.source, language: input.language) {
-            let value: String?
-            switch rule.field {
-            case .phaseRaw: value = raw
-            case .title:
-                // A raw phase is authoritative: an unknown wording stays unclassified rather than
-                // being guessed from the title, so the secretariat sees it.
-                guard raw == nil else { continue }
-                if title == nil { title = TextFolding.folded(input.title) }
-                value = title
-            case .sourceType: value = sourceType
+    func decidePhase(_ input: ClassificationInput, foldedTitle: UnsafeBufferPointer<UInt8>, now: Date,
+                     why: inout [String]) -> (Phase, String?) {
+        let candidates = input.jurisdiction.map { rulesByJurisdiction[$0] ?? rulesByJurisdiction[$0.lowercased()] ?? unscopedRules }
+            ?? unscopedRules
+        let source = rulesHaveSourceOrLanguage ? input.source?.lowercased() : nil
+        let language = rulesHaveSourceOrLanguage ? input.language?.lowercased() : nil
+        let rawText = input.phaseRaw ?? ""
+        return withFolded(rawText) { raw in
+            withFolded(input.sourceType ?? "") { sourceType in
+                for index in candidates {
+                    let rule = phaseRules[index]
+                    guard !rulesHaveSourceOrLanguage || rule.admits(source: source, language: language) else { continue }
+                    let value: UnsafeBufferPointer<UInt8>
+                    switch rule.field {
+                    case .phaseRaw: value = raw
+                    case .title:
+                        // A raw phase is authoritative: an unknown wording stays unclassified rather than
+                        // being guessed from the title, so the secretariat sees it.
+                        guard raw.isEmpty else { continue }
+                        value = foldedTitle
+                    case .sourceType: value = sourceType
+                    }
+                    guard !value.isEmpty, let matched = rule.match(value) else { continue }
+                    why.append(rule.whyLines[matched])
+                    return (promoted(rule.phase, input, now: now, why: &why), rule.displayName)
+                }
+                if raw.isEmpty, let fallback = input.defaultPhase {
+                    why.append("phase: source default \(fallback.rawValue)")
+                    return (promoted(fallback, input, now: now, why: &why), nil)
+                }
+                if !raw.isEmpty { why.append("phase: no rule for \"\(rawText)\"") }
+                return (.unclassified, nil)
             }
-            guard let value, let matched = rule.match(value) else { continue }
-            why.append("phase: rule \"\(rule.name == matched ? matched : rule.name)\" (\(rule.scopeDescription))")
-            return (promoted(rule.phase, input, now: now, why: &why), rule.name)
         }
-        if raw == nil, let fallback = input.defaultPhase {
-            why.append("phase: source default \(fallback.rawValue)")
-            return (promoted(fallback, input, now: now, why: &why), nil)
+    }
+
+    /// Runs `body` with the folded bytes of a short string.
+    private func withFolded<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard !text.isEmpty else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        var text = text
+        return text.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: utf8.count)) { buffer in
+                let count = TextFolding.fold(utf8: utf8, into: buffer)
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
         }
-        if let rawText = input.phaseRaw, raw != nil {
-            why.append("phase: no rule for \"\(rawText)\"")
-        }
-        return (.unclassified, nil)
     }
 
     /// A published act whose entry into force has passed is in force.
@@ -72,68 +125,54 @@ public struct Classifier: Sendable {
         var lastWord: Int32
 
         /// True when `other` is evidence for the same thing and covers this hit's words: "lokaln*
-        /// samouprav*" inside "jedinic* lokaln* samouprav*" says nothing new.
-        /// Of two terms spanning the same words (stems that fold alike), the stronger or first one stays.
-        func isSubsumed(by other: Hit, targets: [EvidenceModel.Term]) -> Bool {
+        /// samouprav*" inside "jedinic* lokaln* samouprav*" says nothing new. Of two terms spanning
+        /// the same words (stems that fold alike), the stronger or first one stays.
+        func isSubsumed(by other: Hit, terms: [EvidenceModel.Term]) -> Bool {
             guard other.term != term, other.inTitle == inTitle, other.firstWord <= firstWord, other.lastWord >= lastWord,
-                  targets[Int(other.term)].target == targets[Int(term)].target else { return false }
+                  terms[Int(other.term)].target == terms[Int(term)].target else { return false }
             if other.firstWord < firstWord || other.lastWord > lastWord { return true }
-            let mine = targets[Int(term)].weight, theirs = targets[Int(other.term)].weight
+            let mine = terms[Int(term)].weight, theirs = terms[Int(other.term)].weight
             return theirs > mine || (theirs == mine && other.term < term)
         }
     }
 
-    /// Matched terms of the item's title and summary, each once (title wins), limited to the
-    /// term lists serving the item's language.
-    func hits(_ input: ClassificationInput) -> [Hit] {
-        let mask = input.language.flatMap { evidence.languageGroups[$0.lowercased()] } ?? evidence.allGroups
-        var hits: [Hit] = []
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(input.title.utf8.count + (input.summary?.utf8.count ?? 0) + 16)
+    /// Adds the terms matched in `text` that serve the item's languages, each term once (title first).
+    func collectHits(in text: UnsafeBufferPointer<UInt8>, inTitle: Bool, mask: UInt32, into hits: inout [Hit]) {
         let terms = evidence.terms
         let matcher = evidence.matcher
-        func collect(inTitle: Bool) {
-            matcher.scan(buffer) { term, word in
-                guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
-                hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
-                                lastWord: Int32(word + matcher.wordCount(of: term) - 1)))
-            }
+        matcher.scan(text) { term, word in
+            guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
+            hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
+                            lastWord: Int32(word + matcher.wordCount(of: term) - 1)))
         }
-        TextFolding.fold(input.title, into: &buffer)
-        collect(inTitle: true)
-        if let summary = input.summary, !summary.isEmpty {
-            buffer.removeAll(keepingCapacity: true)
-            TextFolding.fold(summary, into: &buffer)
-            collect(inTitle: false)
-        }
-        return hits
     }
 
     /// Domain scores and municipal relevance from the evidence, with the reasons appended to `why`.
-    func weigh(_ input: ClassificationInput, why: inout [String]) -> (relevance: Double, domains: [DomainScore]) {
-        let hits = hits(input)
+    func weigh(_ hits: [Hit], why: inout [String]) -> (relevance: Double, domains: [DomainScore]) {
         guard !hits.isEmpty else { return (0, []) }
         let model = evidence
-        var domainMiss = [Double](repeating: 1, count: model.domains.count)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: model.domains.count) { domainMiss in
+            domainMiss.initialize(repeating: 1)
+            return weigh(hits, domainMiss: domainMiss, why: &why)
+        }
+    }
+
+    private func weigh(_ hits: [Hit], domainMiss: UnsafeMutableBufferPointer<Double>,
+                       why: inout [String]) -> (relevance: Double, domains: [DomainScore]) {
+        let model = evidence
+        let terms = model.terms
         var municipalMiss = 1.0
-        let direct = hits.contains { model.terms[Int($0.term)].target == .sharedLevels }
+        let direct = hits.contains { terms[Int($0.term)].target == .sharedLevels }
             ? model.municipalWeight * model.sharedLevelsFactor : model.municipalWeight
-        for hit in hits where !hits.contains(where: { hit.isSubsumed(by: $0, targets: model.terms) }) {
-            let term = model.terms[Int(hit.term)]
+        for hit in hits where !hits.contains(where: { hit.isSubsumed(by: $0, terms: terms) }) {
+            let term = terms[Int(hit.term)]
             let strength = term.weight * (hit.inTitle ? 1 : model.summaryFactor)
-            let place = hit.inTitle ? "title" : "summary"
+            why.append(hit.inTitle ? term.why.title : term.why.summary)
             switch term.target {
-            case .municipal:
-                municipalMiss *= 1 - strength * direct
-                why.append("municipal: \"\(term.display)\" in \(place)")
-            case .sharedLevels:
-                why.append("municipal: every level of government named (\"\(term.display)\" in \(place)), direct mentions count less")
-            case .domain(let index):
-                domainMiss[index] *= 1 - strength
-                why.append("\(model.domains[index].id): \"\(term.display)\" in \(place)")
-            case .signal(let index):
-                municipalMiss *= 1 - strength * model.signals[index].weight
-                why.append("signal \(model.signals[index].name): \"\(term.display)\" in \(place)")
+            case .municipal: municipalMiss *= 1 - strength * direct
+            case .domain(let index): domainMiss[index] *= 1 - strength
+            case .signal(let index): municipalMiss *= 1 - strength * model.signals[index].weight
+            case .sharedLevels: break
             }
         }
         var domains: [DomainScore] = []

@@ -1,6 +1,6 @@
 /// The compiled contents of `domains.toml`: every term of every list, what it is evidence for,
-/// and how the evidence is weighed.
-struct EvidenceModel: Sendable {
+/// and how the evidence is weighed. Immutable, and shared by every copy of a classifier.
+final class EvidenceModel: Sendable {
     /// What a matched term is evidence for.
     enum Target: Sendable, Hashable {
         /// A direct mention of municipalities or local self-government.
@@ -22,6 +22,8 @@ struct EvidenceModel: Sendable {
         var languages: UInt32
         /// The term as written, without the stem marker: shown in `why`.
         var display: String
+        /// The `why` lines for a match in the title and in the summary, built once.
+        var why: (title: String, summary: String)
     }
 
     struct Domain: Sendable {
@@ -35,22 +37,38 @@ struct EvidenceModel: Sendable {
         var weight: Double
     }
 
-    var terms: [Term]
-    var domains: [Domain]
-    var signals: [Signal]
+    let terms: [Term]
+    let domains: [Domain]
+    let signals: [Signal]
     /// Weight of a direct municipal mention.
-    var municipalWeight: Double
+    let municipalWeight: Double
     /// Factor applied to direct municipal evidence when the text enumerates all levels of government.
-    var sharedLevelsFactor: Double
+    let sharedLevelsFactor: Double
     /// Relevance at or above which an act is municipal.
-    var municipalThreshold: Double
+    let municipalThreshold: Double
     /// Score at or above which a domain is listed.
-    var domainThreshold: Double
+    let domainThreshold: Double
     /// Evidence found only in the summary counts this much of evidence in the title.
-    var summaryFactor: Double
+    let summaryFactor: Double
     /// Input language (lowercased) → bit set of term-list groups that serve it.
-    var languageGroups: [String: UInt32]
+    let languageGroups: [String: UInt32]
     /// All groups, for items without a known language.
-    var allGroups: UInt32
+    let allGroups: UInt32
     let matcher: TermMatcher
+
+    init(terms: [Term], domains: [Domain], signals: [Signal], municipalWeight: Double, sharedLevelsFactor: Double,
+         municipalThreshold: Double, domainThreshold: Double, summaryFactor: Double, languageGroups: [String: UInt32],
+         allGroups: UInt32, matcher: TermMatcher) {
+        self.terms = terms
+        self.domains = domains
+        self.signals = signals
+        self.municipalWeight = municipalWeight
+        self.sharedLevelsFactor = sharedLevelsFactor
+        self.municipalThreshold = municipalThreshold
+        self.domainThreshold = domainThreshold
+        self.summaryFactor = summaryFactor
+        self.languageGroups = languageGroups
+        self.allGroups = allGroups
+        self.matcher = matcher
+    }
 }

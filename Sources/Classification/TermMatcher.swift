@@ -1,12 +1,20 @@
 import TextFolding
 
-/// A one-pass multi-pattern matcher (Aho–Corasick, compiled to a dense automaton) over folded text.
+/// A one-pass multi-pattern matcher over folded text: every configured term is found in a single
+/// left-to-right pass, whatever the number of terms.
 ///
 /// A term is a sequence of words; each word is matched from the start of a word in the text, either
 /// whole (`zakon`) or as a prefix (`opstin*` finds "opstina", "opstine", "opstinama"), so one stem
 /// covers Slavic inflection. Multi-word terms (`lokaln* samouprav*`) match consecutive words.
 /// Text is classified per byte into letters, digits, other non-ASCII (letters of other scripts)
 /// and separators, so punctuation never breaks a match and never needs its own pattern.
+///
+/// Because every pattern starts at a word start, the Aho–Corasick automaton of the patterns
+/// (each preceded by a separator) never needs a failure link inside a word: after a mismatch it
+/// can only restart at the next word. The matcher is therefore that automaton stored as a trie
+/// walked from each word start: the walk stops at the first byte no pattern continues with, and
+/// the rest of the word is skipped with one table lookup per byte. Hot nodes (the first letters)
+/// stay in cache, which a dense automaton over ~4 000 states does not.
 public struct TermMatcher: Sendable {
     /// One word of a term, already folded.
     public struct Word: Sendable, Hashable {
@@ -22,7 +30,7 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    /// Number of byte classes: separator, 26 letters, 10 digits, other non-ASCII.
+    /// Number of byte classes: separator (0), 26 letters, 10 digits, other non-ASCII.
     static let classCount = 38
     static let byteClass: [UInt8] = (0...255).map { byte -> UInt8 in
         switch byte {
@@ -33,26 +41,22 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    /// Dense transitions: `next[state * classCount + class]`.
-    private let next: [Int32]
-    /// Outputs of each state (its own and those reached through failure links): a range in `outputs`.
-    private let outputStart: [Int32]
-    private let outputs: [Int32]
-    /// For each distinct word pattern: (term, position of the word in the term).
-    private let wordTerms: [[(term: Int32, position: Int32)]]
-    /// Number of words of each term.
-    private let termLengths: [Int32]
-    private let hasMultiWordTerms: Bool
+    /// The compiled trie and term tables, shared by every copy of the matcher.
+    private let tables: Tables
 
     /// The compiled terms, by id.
     public let terms: [[Word]]
 
     /// Number of terms.
-    public var termCount: Int { termLengths.count }
+    public var termCount: Int { tables.termLengths.count }
+
+    /// Number of trie nodes (automaton states).
+    public let stateCount: Int
 
     /// Compiles the terms; a term's id is its index. Empty terms never match.
     public init(terms: [[Word]]) {
         self.terms = terms
+        let termLengths = terms.map { Int32($0.count) }
         var wordIndex: [Word: Int] = [:]
         var words: [Word] = []
         var wordTerms: [[(term: Int32, position: Int32)]] = []
@@ -70,127 +74,201 @@ public struct TermMatcher: Sendable {
                 wordTerms[id].append((Int32(term), Int32(position)))
             }
         }
-        self.wordTerms = wordTerms
-        termLengths = terms.map { Int32($0.count) }
-        hasMultiWordTerms = terms.contains { $0.count > 1 }
-
-        // Trie over class sequences: a separator, the word, and a separator for whole words.
-        let width = Self.classCount
-        var goto: [Int32] = Array(repeating: -1, count: width)
-        var stateOutputs: [[Int32]] = [[]]
-        for (id, word) in words.enumerated() {
-            var sequence: [UInt8] = [0]
-            sequence += word.text.map { Self.byteClass[Int($0)] }
-            if !word.isPrefix { sequence.append(0) }
-            var state = 0
-            for symbol in sequence {
-                let slot = state * width + Int(symbol)
-                if goto[slot] < 0 {
-                    goto[slot] = Int32(stateOutputs.count)
-                    stateOutputs.append([])
-                    goto += Array(repeating: -1, count: width)
-                }
-                state = Int(goto[slot])
-            }
-            stateOutputs[state].append(Int32(id))
-        }
-        // Breadth-first failure links, turning the trie into a complete automaton.
-        var failure = Array(repeating: 0, count: stateOutputs.count)
-        var queue: [Int] = []
-        for symbol in 0..<width {
-            let slot = symbol
-            if goto[slot] < 0 {
-                goto[slot] = 0
-            } else {
-                failure[Int(goto[slot])] = 0
-                queue.append(Int(goto[slot]))
-            }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            stateOutputs[state] += stateOutputs[failure[state]]
-            for symbol in 0..<width {
-                let slot = state * width + symbol
-                let child = goto[slot]
-                if child < 0 {
-                    goto[slot] = goto[failure[state] * width + symbol]
-                } else {
-                    failure[Int(child)] = Int(goto[failure[state] * width + symbol])
-                    queue.append(Int(child))
-                }
-            }
-        }
-        next = goto
         var starts: [Int32] = [0]
-        var flat: [Int32] = []
-        for list in stateOutputs {
-            flat += list
-            starts.append(Int32(flat.count))
+        var termIDs: [Int32] = []
+        var positions: [Int32] = []
+        // Each pattern's first-word entries come first, so a pattern that only continues terms
+        // costs nothing while no term is in progress.
+        for unsorted in wordTerms {
+            let list = unsorted.sorted { ($0.position, $0.term) < ($1.position, $1.term) }
+            termIDs += list.map(\.term)
+            positions += list.map(\.position)
+            starts.append(Int32(termIDs.count))
         }
-        outputStart = starts
-        outputs = flat
+
+        // The trie, built in insertion order, then numbered breadth-first so that the first
+        // letters' nodes share a few cache lines.
+        let width = Self.classCount
+        var children: [[Int]] = [Array(repeating: 0, count: width)]
+        var nodeStems: [[Int32]] = [[]]
+        var nodeWholes: [[Int32]] = [[]]
+        for (id, word) in words.enumerated() {
+            var node = 0
+            for byte in word.text {
+                let symbol = Int(Self.byteClass[Int(byte)])
+                if children[node][symbol] == 0 {
+                    children[node][symbol] = children.count
+                    children.append(Array(repeating: 0, count: width))
+                    nodeStems.append([])
+                    nodeWholes.append([])
+                }
+                node = children[node][symbol]
+            }
+            if word.isPrefix { nodeStems[node].append(Int32(id)) } else { nodeWholes[node].append(Int32(id)) }
+        }
+        var order = [0]
+        var head = 0
+        while head < order.count {
+            order += children[order[head]].filter { $0 != 0 }
+            head += 1
+        }
+        var renumbered = [Int](repeating: 0, count: children.count)
+        for (new, old) in order.enumerated() { renumbered[old] = new }
+        var table = [UInt32](repeating: 0, count: order.count * width)
+        for (new, old) in order.enumerated() {
+            for symbol in 0..<width where children[old][symbol] != 0 {
+                let target = children[old][symbol]
+                table[new * width + symbol] = UInt32(renumbered[target]) | (nodeStems[target].isEmpty ? 0 : Tables.stemFlag)
+            }
+        }
+        stateCount = order.count
+        func flatten(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
+            var starts: [Int32] = [0]
+            var items: [Int32] = []
+            for old in order {
+                items += lists[old]
+                starts.append(Int32(items.count))
+            }
+            return (starts, items)
+        }
+        let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
+        tables = Tables(child: table, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
+                        wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs,
+                        wordTermPosition: positions, termLengths: termLengths)
     }
 
     /// Number of words of a term.
     public func wordCount(of term: Int) -> Int {
-        Int(termLengths[term])
+        Int(tables.termLengths[term])
     }
 
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
     /// and the 1-based index of the text word where the occurrence starts.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
+        let tables = self.tables
+        var matches = Matches(tables: tables)
+        let count = text.count
         let width = Self.classCount
-        var multiWordHits: [(term: Int32, position: Int32, word: Int32)] = []
-        var state = Int(next[0])  // a separator before the text
-        var word: Int32 = 0
-        var previous: UInt8 = 0
+        let flag = Tables.stemFlag
         Self.byteClass.withUnsafeBufferPointer { classes in
-            next.withUnsafeBufferPointer { next in
-                outputStart.withUnsafeBufferPointer { starts in
-                    @inline(__always) func report(_ state: Int) {
-                        let start = Int(starts[state]), end = Int(starts[state + 1])
-                        guard start < end else { return }
-                        for slot in start..<end {
-                            for (term, position) in wordTerms[Int(outputs[slot])] {
-                                if termLengths[Int(term)] == 1 {
-                                    found(Int(term), Int(word))
-                                } else {
-                                    multiWordHits.append((term, position, word))
-                                }
-                            }
+            tables.child.withUnsafeBufferPointer { child in
+                var index = 0
+                var word: Int32 = 0
+                while index < count {
+                    // Skip separators to the next word start.
+                    var symbol = Int(classes[Int(text[index])])
+                    if symbol == 0 {
+                        index &+= 1
+                        continue
+                    }
+                    word &+= 1
+                    // Walk the trie while some pattern continues; report stems as they end.
+                    var node = 0
+                    while true {
+                        let next = child[node &* width &+ symbol]
+                        if next == 0 {
+                            node = -1
+                            break
                         }
+                        node = Int(next & ~flag)
+                        if next & flag != 0 { matches.stems(at: node, word: word, found: found) }
+                        index &+= 1
+                        guard index < count else { break }
+                        symbol = Int(classes[Int(text[index])])
+                        if symbol == 0 { break }
                     }
-                    for byte in text {
-                        let symbol = classes[Int(byte)]
-                        if symbol != 0 && previous == 0 { word += 1 }
-                        previous = symbol
-                        state = Int(next[state * width + Int(symbol)])
-                        report(state)
+                    // At the word's end (or where the trie stopped), whole words and the rest.
+                    if node >= 0 && (index >= count || classes[Int(text[index])] == 0) {
+                        matches.wholes(at: node, word: word, found: found)
                     }
-                    state = Int(next[state * width])  // a separator after the text
-                    report(state)
+                    while index < count && classes[Int(text[index])] != 0 { index &+= 1 }
                 }
             }
-        }
-        guard hasMultiWordTerms, !multiWordHits.isEmpty else { return }
-        for hit in multiWordHits where hit.position == 0 {
-            let length = termLengths[Int(hit.term)]
-            var complete = true
-            for position in 1..<length where !multiWordHits.contains(where: {
-                $0.term == hit.term && $0.position == position && $0.word == hit.word + position
-            }) {
-                complete = false
-                break
-            }
-            if complete { found(Int(hit.term), Int(hit.word)) }
         }
     }
 
     /// Calls `found` for every term occurring in `bytes` (already folded), with its first word.
     public func scan(_ bytes: [UInt8], found: (_ term: Int, _ word: Int) -> Void) {
         bytes.withUnsafeBufferPointer { scan($0, found: found) }
+    }
+
+    /// Turns word-pattern matches into term matches, following multi-word terms across words.
+    private struct Matches {
+        let tables: Tables
+        /// Multi-word terms in progress: the term, the position of its next word, the text word
+        /// that must hold it, and the word where the term started. Matches arrive word by word, so
+        /// an entry whose expected word has passed is dropped.
+        var partial: [(term: Int32, position: Int32, expected: Int32, first: Int32)] = []
+
+        mutating func stems(at node: Int, word: Int32, found: (Int, Int) -> Void) {
+            let range = Int(tables.stemStart[node])..<Int(tables.stemStart[node + 1])
+            for slot in range { pattern(Int(tables.stems[slot]), word: word, found: found) }
+        }
+
+        mutating func wholes(at node: Int, word: Int32, found: (Int, Int) -> Void) {
+            let range = Int(tables.wholeStart[node])..<Int(tables.wholeStart[node + 1])
+            for slot in range { pattern(Int(tables.wholes[slot]), word: word, found: found) }
+        }
+
+        private mutating func pattern(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
+            if !partial.isEmpty { partial.removeAll { $0.expected < word } }
+            for entry in Int(tables.wordTermStart[pattern])..<Int(tables.wordTermStart[pattern + 1]) {
+                let term = tables.wordTermTerm[entry], position = tables.wordTermPosition[entry]
+                if position > 0 && partial.isEmpty { return }
+                let length = tables.termLengths[Int(term)]
+                if position == 0 {
+                    if length == 1 {
+                        found(Int(term), Int(word))
+                    } else {
+                        partial.append((term, 1, word + 1, word))
+                    }
+                } else if let pending = partial.firstIndex(where: {
+                    $0.term == term && $0.position == position && $0.expected == word
+                }) {
+                    if position + 1 == length {
+                        found(Int(term), Int(partial[pending].first))
+                        partial.remove(at: pending)
+                    } else {
+                        partial[pending].position += 1
+                        partial[pending].expected += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The trie and term tables: immutable once built.
+    private final class Tables: Sendable {
+        /// Trie children: `child[node * classCount + class]`, 0 for none (the root is never a
+        /// child). The high bit marks a child where stems end, so the walk tests one bit per byte.
+        let child: [UInt32]
+        static let stemFlag: UInt32 = 0x8000_0000
+        /// Word patterns ending at each node: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
+        /// whole words `wholes[wholeStart[node] ..< wholeStart[node + 1]]`.
+        let stemStart: [Int32]
+        let stems: [Int32]
+        let wholeStart: [Int32]
+        let wholes: [Int32]
+        /// For each distinct word pattern: the (term, position of the word in the term) pairs
+        /// `wordTermTerm/Position[wordTermStart[pattern] ..< wordTermStart[pattern + 1]]`.
+        let wordTermStart: [Int32]
+        let wordTermTerm: [Int32]
+        let wordTermPosition: [Int32]
+        /// Number of words of each term.
+        let termLengths: [Int32]
+
+        init(child: [UInt32], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
+             wordTermStart: [Int32], wordTermTerm: [Int32], wordTermPosition: [Int32], termLengths: [Int32]) {
+            self.child = child
+            self.stemStart = stemStart
+            self.stems = stems
+            self.wholeStart = wholeStart
+            self.wholes = wholes
+            self.wordTermStart = wordTermStart
+            self.wordTermTerm = wordTermTerm
+            self.wordTermPosition = wordTermPosition
+            self.termLengths = termLengths
+        }
     }
 
     /// Parses a term as written in configuration: words separated by spaces, `*` after a word makes

@@ -9,6 +9,16 @@ enum FoldTable {
     /// ASCII bytes. `unmapped` marks a scalar the table does not cover (see `TextFolding`).
     static let folded: [UInt32] = build()
 
+    /// ASCII bytes folded: uppercase to lowercase, whitespace and control characters to 0 (the
+    /// writer's "space here" marker), everything else unchanged.
+    static let ascii: [UInt8] = (0..<128).map { byte -> UInt8 in
+        switch byte {
+        case 0x41...0x5A: UInt8(byte + 0x20)
+        case 0...0x20, 0x7F: 0
+        default: UInt8(byte)
+        }
+    }
+
     /// The marker for scalars outside the table.
     static let unmapped: UInt32 = 0xFF
 

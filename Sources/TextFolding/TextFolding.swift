@@ -2,8 +2,8 @@
 /// Foundation transforms.
 ///
 /// `folded` gives lowercase ASCII for Latin and Serbian/Macedonian Cyrillic text: diacritics removed
-/// (precomposed or combining), Cyrillic transliterated, whitespace runs collapsed to one space and
-/// trimmed. `đ` and `ђ` become `dj` (see `FoldTable` for every choice). Scripts outside Latin and
+/// (precomposed or combining), Cyrillic transliterated, runs of whitespace and control characters
+/// collapsed to one space and trimmed. `đ` and `ђ` become `dj` (see `FoldTable` for every choice). Scripts outside Latin and
 /// Cyrillic are lowercased and otherwise kept.
 public enum TextFolding {
     /// The folded form of `text`: "Предлог закона о општинама" → "predlog zakona o opstinama",
@@ -32,55 +32,99 @@ public enum TextFolding {
 
     /// Appends the folded form of the UTF-8 bytes to `output`. Invalid sequences become spaces.
     public static func fold(utf8 input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        let table = FoldTable.folded
-        let start = output.count
-        var pendingSpace = false
-        var index = 0
-        let count = input.count
-        @inline(__always) func emit(_ byte: UInt8) {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = true
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumFoldedCount(utf8Count: input.count)) { buffer in
+            let count = fold(utf8: input, into: buffer)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The most bytes folding `utf8Count` bytes of UTF-8 can produce: the capacity to give
+    /// `fold(utf8:into:)` (a scalar's lowercase form can take three scalars).
+    @inlinable
+    public static func maximumFoldedCount(utf8Count: Int) -> Int {
+        utf8Count &* 6 &+ 8
+    }
+
+    /// Writes the folded form of the UTF-8 bytes to `output`, which must hold at least
+    /// `maximumFoldedCount(utf8Count:)` bytes, and returns the number of bytes written. This is the
+    /// allocation-free core the others use. Invalid sequences become spaces.
+    public static func fold(utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        precondition(output.count >= maximumFoldedCount(utf8Count: input.count), "fold: output buffer too small")
+        guard let out = output.baseAddress, let bytes = input.baseAddress else { return 0 }
+        return FoldTable.folded.withUnsafeBufferPointer { table in
+            FoldTable.ascii.withUnsafeBufferPointer { ascii in
+                var writer = Writer(out: out)
+                let count = input.count
+                var index = 0
+                while index < count {
+                    let lead = bytes[index]
+                    if lead < 0x80 {
+                        // ASCII: lowercase, whitespace (mapped to 0) collapsed.
+                        writer.put(ascii[Int(lead)])
+                        index &+= 1
+                        continue
+                    }
+                    var value: UInt32
+                    if lead & 0xE0 == 0xC0, index &+ 1 < count, bytes[index &+ 1] & 0xC0 == 0x80 {
+                        // Two bytes: Latin with diacritics, Greek, Cyrillic; always in the table.
+                        value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F)
+                        index &+= 2
+                    } else if let (decoded, length) = decode(input, at: index) {
+                        value = decoded
+                        index &+= length
+                    } else {
+                        writer.put(0)
+                        index &+= 1
+                        continue
+                    }
+                    if value < 0x800 {
+                        let packed = table[Int(value)]
+                        if packed != FoldTable.unmapped {
+                            var rest = packed >> 8
+                            var left = packed & 0xFF
+                            while left > 0 {
+                                let byte = UInt8(truncatingIfNeeded: rest)
+                                writer.put(byte == 0x20 ? 0 : byte)
+                                rest >>= 8
+                                left &-= 1
+                            }
+                            continue
+                        }
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { continue }
+                    let properties = scalar.properties
+                    if properties.isWhitespace {
+                        writer.put(0)
+                    } else if properties.generalCategory != .nonspacingMark {
+                        for byte in properties.lowercaseMapping.utf8 { writer.put(byte) }
+                    }
+                }
+                return writer.written
+            }
+        }
+    }
+
+    /// Writes folded bytes, collapsing whitespace (passed as 0) to one space between words and
+    /// dropping it at both ends.
+    private struct Writer {
+        let out: UnsafeMutablePointer<UInt8>
+        var written = 0
+        /// 0: nothing written yet; 1: inside text; 2: a space is pending.
+        var spacing = 0
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            if byte == 0 {
+                if spacing == 1 { spacing = 2 }
                 return
             }
-            if pendingSpace {
-                if output.count > start { output.append(0x20) }
-                pendingSpace = false
+            if spacing == 2 {
+                out[written] = 0x20
+                written &+= 1
             }
-            output.append(byte)
-        }
-        while index < count {
-            let lead = input[index]
-            if lead < 0x80 {
-                emit(lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead)
-                index += 1
-                continue
-            }
-            guard let (value, length) = decode(input, at: index) else {
-                pendingSpace = true
-                index += 1
-                continue
-            }
-            index += length
-            if value < 0x800 {
-                let packed = table[Int(value)]
-                if packed != FoldTable.unmapped {
-                    var rest = packed >> 8
-                    for _ in 0..<(packed & 0xFF) {
-                        emit(UInt8(truncatingIfNeeded: rest))
-                        rest >>= 8
-                    }
-                    continue
-                }
-            }
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let properties = scalar.properties
-            if properties.isWhitespace {
-                pendingSpace = true
-            } else if properties.generalCategory == .nonspacingMark {
-                continue
-            } else {
-                for byte in properties.lowercaseMapping.utf8 { emit(byte) }
-            }
+            spacing = 1
+            out[written] = byte
+            written &+= 1
         }
     }
 

@@ -11,4 +11,8 @@ size_t pg_memmem_count(const uint8_t *texts, const size_t *text_offsets, size_t 
 
 /// Seconds of a monotonic clock, for timing C and Swift alike.
 double pg_monotonic_seconds(void);
+
+/// CPU seconds used by the calling thread: the fair clock on a shared machine, where wall time
+/// also counts other processes' turns.
+double pg_thread_cpu_seconds(void);
 #endif
