@@ -64,7 +64,7 @@ let package = Package(
                           dependencies: ["Classification", "TextFolding"],
                           swiftSettings: strict),
 
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], swiftSettings: strict),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
         // Shared by the test targets: a real HTTP server on loopback.
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],

@@ -90,7 +90,7 @@ enum FeedText {
 
     /// `?a=1&b;=2` back to `?a=1&b=2`: feedparser's fix for links mangled as entity references.
     static func unmangleLink(_ text: String) -> String {
-        guard text.contains("&"), text.contains(";") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")), text.containsByte(UInt8(ascii: ";")) else { return text }
         var output = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
@@ -125,15 +125,31 @@ enum FeedText {
 }
 
 extension String {
+    /// Whether the UTF-8 form contains `byte` (an ASCII character); cheaper than Foundation's search.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        var output = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            output += rest[..<range.lowerBound]
-            output += replacement
-            rest = rest[range.upperBound...]
+        let needle = Array(target.utf8)
+        guard let first = needle.first, containsByte(first) else { return self }
+        let bytes = Array(utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        var replaced = false
+        while index < bytes.count {
+            if bytes[index] == first, index + needle.count <= bytes.count,
+               bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                output.append(contentsOf: replacement.utf8)
+                index += needle.count
+                replaced = true
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
         }
-        output += rest
-        return output
+        return replaced ? String(decoding: output, as: UTF8.self) : self
     }
 }
