@@ -17,6 +17,7 @@ enum FeedText {
     /// feedparser's guess whether RSS text declared as plain is really HTML: it must have a close tag
     /// or an entity, and use only common HTML elements.
     static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.containsByte(UInt8(ascii: "<")) || text.containsByte(UInt8(ascii: "&")) else { return false }
         let bytes = Array(text.utf8)
         var hasCloseTag = false
         var hasEntity = false
@@ -69,7 +70,15 @@ enum FeedText {
 
     /// Characters U+0080–U+009F mapped to what windows-1252 meant by those bytes.
     static func translateCP1252(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) else { return text }
+        // U+0080–U+009F are 0xC2 0x80…0x9F in UTF-8.
+        let hasC1 = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count > 1 else { return false }
+            for index in 0..<(bytes.count - 1) where bytes[index] == 0xC2 && bytes[index + 1] >= 0x80 && bytes[index + 1] <= 0x9F {
+                return true
+            }
+            return false
+        } ?? text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F })
+        guard hasC1 else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x80 && scalar.value <= 0x9F, let mapped = cp1252[scalar.value] {
