@@ -65,7 +65,7 @@ let package = Package(
                           dependencies: ["Classification", "TextFolding", .product(name: "TOMLKit", package: "TOMLKit")],
                           swiftSettings: strict),
 
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], swiftSettings: strict),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
         // Shared by the test targets (and the fetch benchmark): real HTTP servers on loopback.
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],

@@ -9,6 +9,7 @@ public enum DateParser {
     public static func parse(_ raw: String) -> Date? {
         let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
+        if let date = parseRFC822Fast(Array(text.utf8)) { return date }
         let scalars = Array(text.unicodeScalars)
         if let date = parseISO(scalars) { return date }
         let tokens = tokenize(text)
@@ -43,8 +44,9 @@ public enum DateParser {
         guard i + count <= s.count else { return nil }
         var value = 0
         for k in i..<(i + count) {
-            guard let d = s[k].properties.numericType == .decimal ? Int(String(s[k])) : nil, s[k].isASCII else { return nil }
-            value = value * 10 + d
+            let code = s[k].value
+            guard code >= 48 && code <= 57 else { return nil }
+            value = value * 10 + Int(code - 48)
         }
         i += count
         return value
@@ -78,14 +80,14 @@ public enum DateParser {
             if i < s.count && s[i] == ":" { i += 1 }
             guard let mi = digits(s, &i, count: 2) else { return nil }
             minute = mi
-            if i < s.count && (s[i] == ":" || s[i].properties.numericType == .decimal) {
+            if i < s.count && (s[i] == ":" || (s[i].value >= 48 && s[i].value <= 57)) {
                 if s[i] == ":" { i += 1 }
                 guard let sec = digits(s, &i, count: 2) else { return nil }
                 second = Double(sec)
                 if i < s.count && (s[i] == "." || s[i] == ",") {
                     i += 1
                     var fraction = "0."
-                    while i < s.count, s[i].isASCII, s[i].properties.numericType == .decimal {
+                    while i < s.count, s[i].value >= 48, s[i].value <= 57 {
                         fraction.unicodeScalars.append(s[i])
                         i += 1
                     }
@@ -117,6 +119,59 @@ public enum DateParser {
     }
 
     // MARK: RFC 822 and local forms
+
+    /// The common RFC 822 shape, read byte by byte: `[Ddd, ]D Mon YYYY HH:MM[:SS] ±HHMM|GMT|UT|Z`.
+    private static func parseRFC822Fast(_ b: [UInt8]) -> Date? {
+        var i = 0
+        func skipSpaces() { while i < b.count && b[i] == 0x20 { i += 1 } }
+        func number(max: Int) -> (Int, Int)? {
+            var value = 0, count = 0
+            while i < b.count, count < max, b[i] >= 48, b[i] <= 57 {
+                value = value * 10 + Int(b[i] - 48)
+                i += 1
+                count += 1
+            }
+            return count == 0 ? nil : (value, count)
+        }
+        func word() -> String? {
+            let start = i
+            while i < b.count, (b[i] >= 65 && b[i] <= 90) || (b[i] >= 97 && b[i] <= 122) { i += 1 }
+            return i > start ? String(decoding: b[start..<i], as: UTF8.self).lowercased() : nil
+        }
+        if let first = b.first, (first >= 65 && first <= 90) || (first >= 97 && first <= 122) {
+            guard let name = word(), weekdays.contains(name), i < b.count, b[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        skipSpaces()
+        guard let (day, _) = number(max: 2) else { return nil }
+        skipSpaces()
+        guard let monthName = word(), let month = MonthNames.english[monthName] else { return nil }
+        skipSpaces()
+        guard let (rawYear, yearDigits) = number(max: 4) else { return nil }
+        skipSpaces()
+        guard let (hour, _) = number(max: 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        guard let (minute, _) = number(max: 2) else { return nil }
+        var second = 0
+        if i < b.count && b[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let (value, _) = number(max: 2) else { return nil }
+            second = value
+        }
+        skipSpaces()
+        var offset = 0
+        if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
+            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let (value, digits) = number(max: 4), digits == 4 else { return nil }
+            offset = sign * ((value / 100) * 60 + value % 100)
+        } else if i < b.count {
+            guard let zone = word(), let minutes = zones[zone] else { return nil }
+            offset = minutes
+        }
+        guard i == b.count else { return nil }
+        return makeDate(year(from: rawYear, digits: yearDigits), month, day, hour, minute, Double(second), offsetMinutes: offset)
+    }
 
     private enum Token: Equatable {
         case number(Int, digits: Int)

@@ -7,11 +7,11 @@
 /// - An external DTD subset named by a relative or `file:` system identifier is refused; one named
 ///   by `http(s)` or a public identifier is ignored.
 /// - Internal entities are expanded here, within a budget: one expansion may not exceed 8 KiB nor
-///   nest deeper than 16, and a document may not expand more than 256 KiB in total. Billion laughs,
+///   nest deeper than 16, and a document may not expand more than 1 MiB in total. Billion laughs,
 ///   quadratic blow-up and cycles are refused.
 final class EntityGuard {
     static let maxEntityBytes = 8 * 1024
-    static let maxTotalBytes = 256 * 1024
+    static let maxTotalBytes = 1024 * 1024
     static let maxDepth = 16
 
     enum Kind { case internalGeneral, externalGeneral, internalParameter, externalParameter, other }

@@ -43,7 +43,30 @@ final class FeedBuilder {
     private var inContent = 0
     /// Elements serialized as markup inside XHTML content that are still open.
     private var inlineDepth = 0
-    private var contentParams: FeedDictionary = [:]
+    /// The parameters of the text construct being read (feedparser's `contentparams`).
+    private struct ContentParams {
+        var type: String?
+        var language: String?
+        var base: String?
+        var src: String?
+        var isXHTML = false
+
+        mutating func setType(_ value: String) {
+            type = value
+            isXHTML = value == "application/xhtml+xml"
+        }
+
+        /// The `*_detail` / content object with `value`.
+        func object(value: String) -> JSONValue {
+            var object: FeedDictionary = ["value": .string(value)]
+            if let type { object["type"] = .string(type) }
+            if let language { object["language"] = .string(language) }
+            if let base { object["base"] = .string(base) }
+            if let src { object["src"] = .string(src) }
+            return .object(object)
+        }
+    }
+    private var contentParams = ContentParams()
     private var contentIsBase64 = false
     private var lang: String?
     private var baseURI: String
@@ -125,7 +148,7 @@ final class FeedBuilder {
         depth += 1
         var attrs: [String: String] = [:]
         var ordered: [(String, String)] = []
-        ordered.reserveCapacity(attributes.count)
+        if !attributes.isEmpty { ordered.reserveCapacity(attributes.count) }
         for (key, value) in attributes {
             let normalized = (key == "rel" || key == "type") ? value.lowercased() : value
             attrs[key] = normalized
@@ -150,11 +173,11 @@ final class FeedBuilder {
         langStack.append(newLang)
 
         // Markup inside content is kept as (X)HTML text.
-        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
-            contentParams["type"] = .string("application/xhtml+xml")
+            contentParams.setType("application/xhtml+xml")
         }
-        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+        if inContent > 0 && contentParams.isXHTML {
             var tag = "<" + local
             if (local == "svg" || local == "math") && attrs["xmlns"] == nil {
                 ordered.append(("xmlns", local == "svg" ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1998/Math/MathML"))
@@ -192,14 +215,14 @@ final class FeedBuilder {
         }
         if !end(key) { _ = pop(key) }
         var skipMarkup = false
-        if inContent > 0 && !(contentParams.string("type") ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") {
                 skipMarkup = true
             } else {
-                contentParams["type"] = .string("application/xhtml+xml")
+                contentParams.setType("application/xhtml+xml")
             }
         }
-        if !skipMarkup && inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+        if !skipMarkup && inContent > 0 && contentParams.isXHTML {
             appendMarkup("</" + local + ">")
         }
         popScopes()
@@ -216,7 +239,7 @@ final class FeedBuilder {
     /// Text (or CDATA) inside the current element.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
-        if inContent > 0 && contentParams.string("type") == "application/xhtml+xml" {
+        if inContent > 0 && contentParams.isXHTML {
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "<"): stack[stack.count - 1].buffer.append(contentsOf: Array("&lt;".utf8))
@@ -246,8 +269,8 @@ final class FeedBuilder {
         inContent += 1
         if let current = lang { lang = current.replacingAll("_", with: "-") }
         let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
-        contentParams = ["type": .string(type), "base": .string(baseURI)]
-        if let lang { contentParams["language"] = .string(lang) }
+        contentParams = ContentParams(language: lang, base: baseURI)
+        contentParams.setType(type)
         if attrs["mode"] == "base64" {
             contentIsBase64 = true
         } else if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") {
@@ -262,7 +285,7 @@ final class FeedBuilder {
     private func popContent(_ element: String) -> String? {
         let value = pop(element)
         inContent -= 1
-        contentParams = [:]
+        contentParams = ContentParams()
         contentIsBase64 = false
         return value
     }
@@ -300,12 +323,24 @@ final class FeedBuilder {
     /// Pops `element` when it is on top and stores its text where feedparser would.
     @discardableResult
     private func pop(_ element: String, stripWhitespace: Bool = true) -> String? {
-        guard var frame = stack.last, frame.element == element else { return nil }
-        stack.removeLast()
-        frame.flush()
-        var pieces = frame.pieces
-        let type = contentParams.string("type")
-        if version == "atom10" && (type ?? "text") == "application/xhtml+xml" {
+        guard let top = stack.last, top.element == element else { return nil }
+        var frame = stack.removeLast()
+        var output: String
+        if frame.pieces.isEmpty {
+            // Plain text, the common case: no markup pieces to join or unwrap.
+            output = String(decoding: frame.buffer, as: UTF8.self)
+        } else {
+            frame.flush()
+            output = joinedPieces(frame.pieces)
+        }
+        if stripWhitespace { output = output.trimmingWhitespace() }
+        return store(output, element: element, expectingText: frame.expectingText)
+    }
+
+    /// The text of an element read as XHTML pieces; Atom 1.0's wrapping `<div>` is removed.
+    private func joinedPieces(_ input: [String]) -> String {
+        var pieces = input
+        if version == "atom10" && contentParams.isXHTML {
             while pieces.count > 1, pieces.last!.trimmingWhitespace().isEmpty { pieces.removeLast() }
             while pieces.count > 1, pieces.first!.trimmingWhitespace().isEmpty { pieces.removeFirst() }
             if let first = pieces.first, first == "<div>" || first.hasPrefix("<div "), pieces.last == "</div>" {
@@ -322,18 +357,22 @@ final class FeedBuilder {
                 if !closedEarly { pieces = Array(pieces.dropFirst().dropLast()) }
             }
         }
-        var output = pieces.count == 1 ? pieces[0] : pieces.joined()
-        if stripWhitespace { output = output.trimmingWhitespace() }
-        guard frame.expectingText else { return output }
+        return pieces.count == 1 ? pieces[0] : pieces.joined()
+    }
+
+    /// Stores an element's text where feedparser would (node precedence, details, links).
+    private func store(_ text: String, element: String, expectingText: Bool) -> String {
+        var output = text
+        guard expectingText else { return output }
 
         if contentIsBase64, let decoded = Base64.decode(output) { output = decoded }
         if Self.canBeRelativeURI.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
             output = URIResolver.resolve(output, against: baseURI)
         }
-        if !version.hasPrefix("atom") && contentParams.string("type") == "text/plain" && FeedText.looksLikeHTML(output) {
-            contentParams["type"] = .string("text/html")
+        if !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
+            contentParams.setType("text/html")
         }
-        let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.string("type") ?? "text/html"))
+        let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.type ?? "text/html"))
         if isHTMLish && Self.canContainRelativeURIs.contains(element) {
             output = HTMLRewriter.normalize(output, base: baseURI)
         }
@@ -345,9 +384,7 @@ final class FeedBuilder {
         if inEntry && !inSource && !entries.isEmpty {
             let last = entries.count - 1
             if element == "content" {
-                var params = contentParams
-                params["value"] = .string(output)
-                entries[last].append(.object(params), toArray: "content")
+                entries[last].append(contentParams.object(value: output), toArray: "content")
             } else if element == "link" {
                 if !inImage {
                     output = FeedText.unmangleLink(output)
@@ -366,9 +403,7 @@ final class FeedBuilder {
                     entries[last][key] = .string(output)
                 }
                 if inContent > 0 {
-                    var params = contentParams
-                    params["value"] = .string(output)
-                    entries[last][key + "_detail"] = .object(params)
+                    entries[last][key + "_detail"] = contentParams.object(value: output)
                 }
             }
         } else if inFeed || inSource {
@@ -381,11 +416,7 @@ final class FeedBuilder {
                     context.updateLast(in: "links") { $0["href"] = .string(fixed) }
                 } else {
                     context[key] = .string(output)
-                    if inContent > 0 {
-                        var detail = params
-                        detail["value"] = .string(output)
-                        context[key + "_detail"] = .object(detail)
-                    }
+                    if inContent > 0 { context[key + "_detail"] = params.object(value: output) }
                 }
             }
         }
@@ -401,10 +432,29 @@ final class FeedBuilder {
 
     // MARK: Element rules
 
+    /// Elements with their own rules (feedparser's `_start_…`/`_end_…` methods), looked up once
+    /// per event instead of comparing strings.
+    private enum ElementKey: CaseIterable {
+        case rss, channel, feed, image, textinput, item, entry, author, managingeditor, dc_author, dc_creator,
+             itunes_author, itunes_owner, contributor, dc_contributor, name, itunes_name, url, homepage, uri,
+             email, itunes_email, width, height, subtitle, tagline, itunes_subtitle, rights, copyright,
+             dc_rights, language, dc_language, webmaster, dc_publisher, published, dcterms_issued, issued,
+             pubdate, updated, modified, dcterms_modified, dc_date, lastbuilddate, created, dcterms_created,
+             expirationdate, category, dc_subject, keywords, media_category, itunes_category, cloud, link,
+             producturl, guid, id, title, dc_title, media_title, description, dc_description, media_description,
+             abstract, info, feedburner_browserfriendly, generator, summary, itunes_summary, enclosure, source,
+             content, body, xhtml_body, content_encoded, fullitem, itunes_image, itunes_block, itunes_explicit,
+             itunes_keywords
+    }
+
+    private static let elementKeys: [String: ElementKey] = Dictionary(
+        uniqueKeysWithValues: ElementKey.allCases.map { ("\($0)", $0) })
+
     /// Runs the start rule of `key`; false when there is none.
     private func start(_ key: String, _ attrs: [String: String]) -> Bool {
-        switch key {
-        case "rss":
+        guard let element = Self.elementKeys[key] else { return false }
+        switch element {
+        case .rss:
             if !version.hasPrefix("rss") {
                 switch attrs["version"] ?? "" {
                 case "0.91": version = doctypeMentionsNetscape ? "rss091n" : "rss091u"
@@ -415,10 +465,10 @@ final class FeedBuilder {
                 default: version = "rss"
                 }
             }
-        case "channel":
+        case .channel:
             inFeed = true
             cdfCommon(attrs)
-        case "feed":
+        case .feed:
             inFeed = true
             if version.isEmpty {
                 switch attrs["version"] {
@@ -428,18 +478,18 @@ final class FeedBuilder {
                 default: version = "atom"
                 }
             }
-        case "image":
+        case .image:
             if !inEntry { feed.updateObject("image") { _ in } }
             inImage = true
             titleDepth = -1
             push("image", expectingText: false)
-        case "textinput":
+        case .textinput:
             feed.updateObject("textinput") { _ in }
             inTextInput = true
             titleDepth = -1
             push("textinput", expectingText: false)
-        case "item", "entry":
-            entries.append([:])
+        case .item, .entry:
+            entries.append(FeedDictionary(minimumCapacity: 16))
             entryDepths = [:]
             push("item", expectingText: false)
             inEntry = true
@@ -447,53 +497,53 @@ final class FeedBuilder {
             titleDepth = -1
             if let about = attrs["rdf:about"] { withContext { $0["id"] = .string(about) } }
             cdfCommon(attrs)
-        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+        case .author, .managingeditor, .dc_author, .dc_creator, .itunes_author:
             inAuthor = true
             push("author", expectingText: true)
             withContext { $0.append(.object([:]), toArray: "authors") }
-        case "itunes_owner":
+        case .itunes_owner:
             inPublisher = true
             push("publisher", expectingText: false)
-        case "contributor":
+        case .contributor:
             inContributor = true
             withContext { $0.append(.object([:]), toArray: "contributors") }
             push("contributor", expectingText: false)
-        case "dc_contributor":
+        case .dc_contributor:
             inContributor = true
             withContext { $0.append(.object([:]), toArray: "contributors") }
             push("name", expectingText: false)
-        case "name", "itunes_name": push("name", expectingText: false)
-        case "url", "homepage", "uri": push("href", expectingText: true)
-        case "email", "itunes_email": push("email", expectingText: false)
-        case "width", "height": push(key, expectingText: false)
-        case "subtitle", "tagline", "itunes_subtitle":
+        case .name, .itunes_name: push("name", expectingText: false)
+        case .url, .homepage, .uri: push("href", expectingText: true)
+        case .email, .itunes_email: push("email", expectingText: false)
+        case .width, .height: push(key, expectingText: false)
+        case .subtitle, .tagline, .itunes_subtitle:
             pushContent("subtitle", attrs, defaultType: "text/plain", expectingText: true)
-        case "rights", "copyright", "dc_rights":
+        case .rights, .copyright, .dc_rights:
             pushContent("rights", attrs, defaultType: "text/plain", expectingText: true)
-        case "language", "dc_language": push("language", expectingText: true)
-        case "webmaster", "dc_publisher": push("publisher", expectingText: true)
-        case "published", "dcterms_issued", "issued", "pubdate": push("published", expectingText: true)
-        case "updated", "modified", "dcterms_modified", "dc_date", "lastbuilddate": push("updated", expectingText: true)
-        case "created", "dcterms_created": push("created", expectingText: true)
-        case "expirationdate": push("expired", expectingText: true)
-        case "category", "dc_subject", "keywords", "media_category":
+        case .language, .dc_language: push("language", expectingText: true)
+        case .webmaster, .dc_publisher: push("publisher", expectingText: true)
+        case .published, .dcterms_issued, .issued, .pubdate: push("published", expectingText: true)
+        case .updated, .modified, .dcterms_modified, .dc_date, .lastbuilddate: push("updated", expectingText: true)
+        case .created, .dcterms_created: push("created", expectingText: true)
+        case .expirationdate: push("expired", expectingText: true)
+        case .category, .dc_subject, .keywords, .media_category:
             var scheme = attrs["scheme"] ?? attrs["domain"]
             if key == "media_category" && scheme == nil { scheme = "http://search.yahoo.com/mrss/category_schema" }
             addTag(term: attrs["term"], scheme: scheme, label: attrs["label"])
             push("category", expectingText: true)
-        case "itunes_category":
+        case .itunes_category:
             addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
             push("category", expectingText: true)
-        case "cloud":
+        case .cloud:
             withContext { $0["cloud"] = .object(attrs.mapValues { .string($0) }) }
-        case "link", "producturl":
+        case .link, .producturl:
             startLink(attrs)
-        case "guid", "id":
+        case .guid, .id:
             guidIsLink = (attrs["ispermalink"] ?? "true") == "true"
             push("id", expectingText: true)
-        case "title", "dc_title", "media_title":
+        case .title, .dc_title, .media_title:
             pushContent("title", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
-        case "description", "dc_description", "media_description":
+        case .description, .dc_description, .media_description:
             let hasSummary = withContext { $0["summary"] != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
@@ -501,16 +551,16 @@ final class FeedBuilder {
             } else {
                 pushContent("description", attrs, defaultType: "text/html", expectingText: inFeed || inEntry || inSource)
             }
-        case "abstract":
+        case .abstract:
             pushContent("description", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
-        case "info", "feedburner_browserfriendly":
+        case .info, .feedburner_browserfriendly:
             pushContent("info", attrs, defaultType: "text/plain", expectingText: true)
-        case "generator":
+        case .generator:
             var detail = enforceHref(attrs)
             if let href = detail["href"] { detail["href"] = URIResolver.resolve(href, against: baseURI) }
             withContext { $0["generator_detail"] = .object(detail.mapValues { .string($0) }) }
             push("generator", expectingText: true)
-        case "summary", "itunes_summary":
+        case .summary, .itunes_summary:
             let hasSummary = withContext { $0["summary"] != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
@@ -519,29 +569,29 @@ final class FeedBuilder {
                 summaryKey = "summary"
                 pushContent("summary", attrs, defaultType: "text/plain", expectingText: true)
             }
-        case "enclosure":
+        case .enclosure:
             var link = enforceHref(attrs)
             link["rel"] = "enclosure"
             if let href = link["href"] { link["href"] = URIResolver.resolve(href, against: baseURI) }
             withContext { $0.append(.object(link.mapValues { .string($0) }), toArray: "links") }
-        case "source":
+        case .source:
             if let url = attrs["url"] { sourceData["href"] = .string(url) }
             push("source", expectingText: true)
             inSource = true
             titleDepth = -1
-        case "content":
+        case .content:
             startContent(attrs, defaultType: "text/plain")
-        case "body", "xhtml_body":
+        case .body, .xhtml_body:
             pushContent("content", attrs, defaultType: "application/xhtml+xml", expectingText: true)
-        case "content_encoded", "fullitem":
+        case .content_encoded, .fullitem:
             hasContent = true
             pushContent("content", attrs, defaultType: "text/html", expectingText: true)
-        case "itunes_image":
+        case .itunes_image:
             push("itunes_image", expectingText: false)
             if let href = attrs["href"] ?? attrs["url"] {
                 withContext { $0["image"] = .object(["href": .string(href)]) }
             }
-        case "itunes_block", "itunes_explicit":
+        case .itunes_block, .itunes_explicit:
             push(key, expectingText: false)
         default:
             return false
@@ -551,17 +601,18 @@ final class FeedBuilder {
 
     /// Runs the end rule of `key`; false when there is none.
     private func end(_ key: String) -> Bool {
-        switch key {
-        case "rss", "feed", "channel":
+        guard let element = Self.elementKeys[key] else { return false }
+        switch element {
+        case .rss, .feed, .channel:
             if key != "rss" { inFeed = false }
             if key == "rss" { return false }
-        case "image":
+        case .image:
             pop("image")
             inImage = false
-        case "textinput":
+        case .textinput:
             pop("textinput")
             inTextInput = false
-        case "item", "entry":
+        case .item, .entry:
             pop("item")
             inEntry = false
             hasContent = false
@@ -569,29 +620,29 @@ final class FeedBuilder {
                 onEntry(entries.removeLast())
                 entriesHandedOut += 1
             }
-        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+        case .author, .managingeditor, .dc_author, .dc_creator, .itunes_author:
             pop("author")
             inAuthor = false
             syncAuthorDetail("author")
-        case "itunes_owner":
+        case .itunes_owner:
             pop("publisher")
             inPublisher = false
             syncAuthorDetail("publisher")
-        case "contributor":
+        case .contributor:
             pop("contributor")
             inContributor = false
-        case "dc_contributor":
+        case .dc_contributor:
             endName()
             inContributor = false
-        case "name", "itunes_name": endName()
-        case "url", "homepage", "uri":
+        case .name, .itunes_name: endName()
+        case .url, .homepage, .uri:
             let value = pop("href")
             if inAuthor {
                 saveAuthor("href", value)
             } else if inContributor {
                 saveContributor("href", value)
             }
-        case "email", "itunes_email":
+        case .email, .itunes_email:
             let value = pop("email")
             if inPublisher {
                 saveAuthor("email", value, prefix: "publisher")
@@ -600,21 +651,21 @@ final class FeedBuilder {
             } else if inContributor {
                 saveContributor("email", value)
             }
-        case "width", "height":
+        case .width, .height:
             let value = pop(key).flatMap { Int($0) } ?? 0
             if inImage { withContext { $0[key] = .number(Double(value)) } }
-        case "subtitle", "tagline", "itunes_subtitle": popContent("subtitle")
-        case "rights", "copyright", "dc_rights": popContent("rights")
-        case "language", "dc_language":
+        case .subtitle, .tagline, .itunes_subtitle: popContent("subtitle")
+        case .rights, .copyright, .dc_rights: popContent("rights")
+        case .language, .dc_language:
             lang = pop("language")
-        case "webmaster", "dc_publisher":
+        case .webmaster, .dc_publisher:
             pop("publisher")
             syncAuthorDetail("publisher")
-        case "published", "dcterms_issued", "issued", "pubdate": pop("published")
-        case "updated", "modified", "dcterms_modified", "dc_date", "lastbuilddate": pop("updated")
-        case "created", "dcterms_created": pop("created")
-        case "expirationdate": pop("expired")
-        case "category", "dc_subject", "keywords", "media_category", "itunes_category":
+        case .published, .dcterms_issued, .issued, .pubdate: pop("published")
+        case .updated, .modified, .dcterms_modified, .dc_date, .lastbuilddate: pop("updated")
+        case .created, .dcterms_created: pop("created")
+        case .expirationdate: pop("expired")
+        case .category, .dc_subject, .keywords, .media_category, .itunes_category:
             guard let value = pop("category"), !value.isEmpty else { return true }
             withContext { context in
                 var tags = context["tags"]?.arrayValue ?? []
@@ -627,59 +678,59 @@ final class FeedBuilder {
                 }
                 Self.addTag(to: &context, term: value, scheme: nil, label: nil)
             }
-        case "itunes_keywords":
+        case .itunes_keywords:
             for term in (pop("itunes_keywords") ?? "").split(separator: ",") {
                 let trimmed = String(term).trimmingWhitespace()
                 if !trimmed.isEmpty { addTag(term: trimmed, scheme: "http://www.itunes.com/", label: nil) }
             }
-        case "link", "producturl": pop("link")
-        case "guid", "id":
+        case .link, .producturl: pop("link")
+        case .guid, .id:
             let value = pop("id")
             let hasLink = withContext { $0["link"] != nil }
             save("guidislink", .bool(guidIsLink && !hasLink))
             if guidIsLink, let value { save("link", .string(value)) }
-        case "title", "dc_title":
+        case .title, .dc_title:
             guard let value = popContent("title"), !value.isEmpty else { return true }
             titleDepth = depth
-        case "media_title":
+        case .media_title:
             let saved = titleDepth
             if let value = popContent("title"), !value.isEmpty { titleDepth = depth }
             titleDepth = saved
-        case "description", "dc_description", "media_description", "abstract":
+        case .description, .dc_description, .media_description, .abstract:
             if summaryKey == "content" {
                 endContent()
             } else {
                 popContent("description")
             }
             summaryKey = nil
-        case "info", "feedburner_browserfriendly": popContent("info")
-        case "generator":
+        case .info, .feedburner_browserfriendly: popContent("info")
+        case .generator:
             let value = pop("generator")
             withContext { context in
                 if context["generator_detail"] != nil, let value {
                     context.updateObject("generator_detail") { $0["name"] = .string(value) }
                 }
             }
-        case "summary", "itunes_summary":
+        case .summary, .itunes_summary:
             if summaryKey == "content" {
                 endContent()
             } else {
                 popContent(summaryKey ?? "summary")
             }
             summaryKey = nil
-        case "source":
+        case .source:
             inSource = false
             if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
             let source = sourceData
             withContext { $0["source"] = .object(source) }
             sourceData = [:]
-        case "content", "body", "xhtml_body", "content_encoded", "fullitem":
+        case .content, .body, .xhtml_body, .content_encoded, .fullitem:
             endContent()
-        case "itunes_image": pop("itunes_image")
-        case "itunes_block":
+        case .itunes_image: pop("itunes_image")
+        case .itunes_block:
             let value = pop("itunes_block", stripWhitespace: false)
             withContext { $0["itunes_block"] = .number(value == "yes" || value == "Yes" ? 1 : 0) }
-        case "itunes_explicit":
+        case .itunes_explicit:
             let value = pop("itunes_explicit", stripWhitespace: false)
             withContext { $0["itunes_explicit"] = value == "yes" ? .bool(true) : (value == "clean" ? .bool(false) : .null) }
         default:
@@ -691,11 +742,11 @@ final class FeedBuilder {
     private func startContent(_ attrs: [String: String], defaultType: String) {
         hasContent = true
         pushContent("content", attrs, defaultType: defaultType, expectingText: true)
-        if let src = attrs["src"] { contentParams["src"] = .string(URIResolver.resolve(src, against: baseURI)) }
+        if let src = attrs["src"] { contentParams.src = URIResolver.resolve(src, against: baseURI) }
     }
 
     private func endContent() {
-        let type = FeedText.mapContentType(contentParams.string("type"))
+        let type = FeedText.mapContentType(contentParams.type)
         let copyToSummary = type == "text/plain" || FeedText.htmlTypes.contains(type)
         let value = popContent("content")
         if copyToSummary, let value { save("summary", .string(value)) }

@@ -17,6 +17,7 @@ enum FeedText {
     /// feedparser's guess whether RSS text declared as plain is really HTML: it must have a close tag
     /// or an entity, and use only common HTML elements.
     static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.containsByte(UInt8(ascii: "<")) || text.containsByte(UInt8(ascii: "&")) else { return false }
         let bytes = Array(text.utf8)
         var hasCloseTag = false
         var hasEntity = false
@@ -69,7 +70,15 @@ enum FeedText {
 
     /// Characters U+0080–U+009F mapped to what windows-1252 meant by those bytes.
     static func translateCP1252(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) else { return text }
+        // U+0080–U+009F are 0xC2 0x80…0x9F in UTF-8.
+        let hasC1 = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count > 1 else { return false }
+            for index in 0..<(bytes.count - 1) where bytes[index] == 0xC2 && bytes[index + 1] >= 0x80 && bytes[index + 1] <= 0x9F {
+                return true
+            }
+            return false
+        } ?? text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F })
+        guard hasC1 else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x80 && scalar.value <= 0x9F, let mapped = cp1252[scalar.value] {
@@ -90,7 +99,7 @@ enum FeedText {
 
     /// `?a=1&b;=2` back to `?a=1&b=2`: feedparser's fix for links mangled as entity references.
     static func unmangleLink(_ text: String) -> String {
-        guard text.contains("&"), text.contains(";") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")), text.containsByte(UInt8(ascii: ";")) else { return text }
         var output = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
@@ -125,15 +134,31 @@ enum FeedText {
 }
 
 extension String {
+    /// Whether the UTF-8 form contains `byte` (an ASCII character); cheaper than Foundation's search.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        var output = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            output += rest[..<range.lowerBound]
-            output += replacement
-            rest = rest[range.upperBound...]
+        let needle = Array(target.utf8)
+        guard let first = needle.first, containsByte(first) else { return self }
+        let bytes = Array(utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        var replaced = false
+        while index < bytes.count {
+            if bytes[index] == first, index + needle.count <= bytes.count,
+               bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                output.append(contentsOf: replacement.utf8)
+                index += needle.count
+                replaced = true
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
         }
-        output += rest
-        return output
+        return replaced ? String(decoding: output, as: UTF8.self) : self
     }
 }

@@ -25,7 +25,7 @@ enum HTMLRewriter {
     ]
 
     static func normalize(_ html: String, base: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return html }
+        guard html.containsByte(UInt8(ascii: "<")) || html.containsByte(UInt8(ascii: "&")) else { return html }
         let bytes = Array(html.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 32)
@@ -133,7 +133,7 @@ enum HTMLRewriter {
     }
 
     private static func escapeAttribute(_ value: String) -> String {
-        guard value.contains("\"") || value.contains("<") || value.contains(">") else { return value }
+        guard value.containsByte(UInt8(ascii: "\"")) || value.containsByte(UInt8(ascii: "<")) || value.containsByte(UInt8(ascii: ">")) else { return value }
         return value.replacingAll("\"", with: "&quot;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
     }
 

@@ -149,7 +149,7 @@ final class XMLPushParser {
                 let key = attributePrefix.isEmpty ? name(local) : attributePrefix + ":" + name(local)
                 var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 // Without entity substitution libxml2 keeps `&amp;` in attributes as `&#38;`.
-                if value.contains("&#38;") { value = value.replacingAll("&#38;", with: "&") }
+                if value.containsByte(UInt8(ascii: "&")) { value = value.replacingAll("&#38;", with: "&") }
                 attributeBuffer.append((key, value))
             }
         }
@@ -163,11 +163,12 @@ final class XMLPushParser {
 
     private func entity(named name: String) -> xmlEntityPtr? {
         if entities.isDeclared(name) {
-            if let record = documentEntities[name] { return record }
+            // Every reference is charged against the document's expansion budget, cached or not.
             guard let text = entities.expand(name) else {
                 stopIfRefused()
                 return nil
             }
+            if let record = documentEntities[name] { return record }
             let record = HTMLEntityTable.makeRecord(name: name, text: text)
             documentEntities[name] = record
             return record

@@ -37,6 +37,11 @@ enum XPathExtractor {
             warnings += decision.warnings
             bozo = decision.bozoMessage
         }
+        // Own parser context: its error state is ours, not the thread's (tests parse in parallel).
+        guard let parserContext = kind == .html ? htmlNewParserCtxt() : xmlNewParserCtxt() else {
+            throw FeedParseError(code: "xml-error", message: "libxml2 could not create a parser")
+        }
+        defer { kind == .html ? htmlFreeParserCtxt(parserContext) : xmlFreeParserCtxt(parserContext) }
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 let base = chars.baseAddress! + start
@@ -44,20 +49,21 @@ enum XPathExtractor {
                 if kind == .html {
                     let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue
-                    return htmlReadMemory(base, count, options.documentURL, encoding, Int32(flags))
+                    return htmlCtxtReadMemory(parserContext, base, count, options.documentURL, encoding, Int32(flags))
                 }
                 let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                     | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue
-                return xmlReadMemory(base, count, options.documentURL, encoding, Int32(flags))
+                return xmlCtxtReadMemory(parserContext, base, count, options.documentURL, encoding, Int32(flags))
             }
         }
+        let lastError = parserContext.pointee.lastError
+        let lastMessage = lastError.message.map { String(cString: $0).trimmingWhitespace() }
         guard let document else {
-            let message = xmlGetLastError().flatMap { $0.pointee.message }.map { String(cString: $0).trimmingWhitespace() }
-            throw FeedParseError(code: kind == .html ? "html-error" : "xml-error", message: message ?? "the document could not be parsed")
+            throw FeedParseError(code: kind == .html ? "html-error" : "xml-error", message: lastMessage ?? "the document could not be parsed")
         }
         defer { xmlFreeDoc(document) }
-        if kind == .xml, let last = xmlGetLastError(), last.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
-            bozo = bozo ?? last.pointee.message.map { String(cString: $0).trimmingWhitespace() }
+        if kind == .xml, parserContext.pointee.wellFormed == 0 {
+            bozo = bozo ?? (lastMessage.map { "\($0) (line \(lastError.line))" } ?? "the document is not well-formed")
         }
         guard let context = xmlXPathNewContext(document) else {
             throw FeedParseError(code: "xpath-error", message: "libxml2 could not create an XPath context")

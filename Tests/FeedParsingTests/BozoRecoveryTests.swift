@@ -1,0 +1,43 @@
+import Testing
+@testable import FeedParsing
+
+@Suite("Ill-formed documents")
+struct BozoRecoveryTests {
+    @Test func unclosedElementsAreRecoveredAndReported() throws {
+        let feed = try parse("""
+        <rss version="2.0"><channel><title>Narodna skupština</title>
+        <item><title>Predlog zakona o lokalnoj samoupravi</title><link>http://www.parlament.gov.rs/akti/1</link></item>
+        <item><title>Drugi predlog<b></title></item>
+        </channel>
+        """)
+        #expect(feed.bozo)
+        let message = try #require(feed.bozoException)
+        #expect(message.contains("line"))
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries[0].title == "Predlog zakona o lokalnoj samoupravi")
+    }
+
+    @Test func undefinedEntityIsBozoButTheRestParses() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><title>A &nosuchentity; B</title><item><title>x</title></item></channel></rss>")
+        #expect(feed.bozo)
+        #expect(feed.entries.count == 1)
+    }
+
+    @Test func undeclaredNamespacePrefixIsBozo() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><title>t</title><item><dc:creator>x</dc:creator></item></channel></rss>")
+        #expect(feed.bozo)
+        #expect(feed.feed.title == "t")
+    }
+
+    @Test func wellFormedIsNotBozo() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><title>t</title></channel></rss>")
+        #expect(!feed.bozo)
+        #expect(feed.bozoException == nil)
+    }
+
+    @Test func nonXMLContentTypeIsBozo() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><title>t</title></channel></rss>",
+                             options: FeedParseOptions(contentType: "text/plain"))
+        #expect(feed.bozo)
+    }
+}
