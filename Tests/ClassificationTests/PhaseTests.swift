@@ -40,12 +40,26 @@ struct PhaseTests {
         // Serbia
         ("predlog zakona", "rs", .proposal), ("usvojen", "rs", .adopted), ("javna rasprava", "rs", .consultation),
         ("Предлог закона", "rs", .proposal), ("Усвојен", "rs", .adopted),
+        // Readings in the Narodna skupština RS and the BiH Parliamentary Assembly, as their pages word them
+        ("Поднет", "rs", .proposal), ("Хитан поступак", "rs", .proposal), ("Расправа у начелу", "rs", .firstReading),
+        ("Расправа у појединостима", "rs", .secondReading), ("Усвојен у начелу", "rs", .firstReading),
+        ("Prvo čitanje", "ba", .firstReading), ("Drugo čitanje", "ba", .secondReading), ("Treće čitanje", "srpska", .thirdReading),
     ]
 
     @Test("every real vocabulary phrase gets its phase", arguments: vocabulary.indices)
     func vocabularyPhrase(_ index: Int) {
         let entry = Self.vocabulary[index]
         #expect(phase(entry.raw, jurisdiction: entry.jurisdiction) == entry.phase, "\(entry.raw)")
+    }
+
+    @Test("e-Demokracija's \"sprejet\" (adopted by the government) is a proposal; Državni zbor's is adoption")
+    func sprejetDependsOnSource() {
+        let consultation = classifier.classify(ClassificationInput(title: "Predlog zakona o gasilstvu", source: "si-edemokracija",
+                                                                   jurisdiction: "si", phaseRaw: "Sprejet"), now: now)
+        #expect(consultation.phase == .proposal)
+        let parliament = classifier.classify(ClassificationInput(title: "Predlog zakona o gasilstvu", source: "si-dz-predlogi-zakonov",
+                                                                 jurisdiction: "si", phaseRaw: "Sprejet"), now: now)
+        #expect(parliament.phase == .adopted)
     }
 
     @Test("rules are scoped: a DZ wording means nothing for the EU")
