@@ -108,6 +108,7 @@ extension Classifier {
         let allGroups = groupBits.values.reduce(0, |)
 
         var terms: [EvidenceModel.Term] = []
+        var displays: [String] = []
         var words: [[TermMatcher.Word]] = []
         func addTerms(_ table: TOMLTable?, named tableName: String, index: Int?, target: EvidenceModel.Target,
                       weight: Double) throws {
@@ -120,8 +121,8 @@ extension Classifier {
                 for term in try table.strings(key, file, in: tableName, index: index) ?? [] {
                     let parsed = TermMatcher.words(of: term)
                     guard !parsed.isEmpty else { throw file.error(key, in: tableName, index: index, "contains an empty term") }
-                    terms.append(.init(target: target, weight: weight, languages: bit,
-                                       display: term.replacingOccurrences(of: "*", with: ""), why: (title: "", summary: "")))
+                    terms.append(.init(target: target, weight: weight, languages: bit))
+                    displays.append(term.replacingOccurrences(of: "*", with: ""))
                     words.append(parsed)
                 }
             }
@@ -171,18 +172,17 @@ extension Classifier {
         }
         guard !domains.isEmpty else { throw file.error("domain", "is required: add [[domain]] tables with id and terms") }
 
-        for index in terms.indices {
-            let term = terms[index]
+        let termWhy = zip(terms, displays).map { term, display -> (title: String, summary: String) in
             let prefix: String
             switch term.target {
-            case .municipal: prefix = "municipal: \"\(term.display)\" in "
-            case .domain(let domain): prefix = "\(domains[domain].id): \"\(term.display)\" in "
-            case .signal(let signal): prefix = "signal \(signals[signal].name): \"\(term.display)\" in "
-            case .sharedLevels: prefix = "municipal: every level of government named, direct mentions count less: \"\(term.display)\" in "
+            case .municipal: prefix = "municipal: \"\(display)\" in "
+            case .domain(let domain): prefix = "\(domains[domain].id): \"\(display)\" in "
+            case .signal(let signal): prefix = "signal \(signals[signal].name): \"\(display)\" in "
+            case .sharedLevels: prefix = "municipal: every level of government named, direct mentions count less: \"\(display)\" in "
             }
-            terms[index].why = (prefix + "title", prefix + "summary")
+            return (prefix + "title", prefix + "summary")
         }
-        return EvidenceModel(terms: terms, domains: domains, signals: signals, municipalWeight: municipalWeight,
+        return EvidenceModel(terms: terms, termWhy: termWhy, domains: domains, signals: signals, municipalWeight: municipalWeight,
                              sharedLevelsFactor: sharedLevelsFactor,
                              municipalThreshold: try setting("municipal_threshold", 0.5),
                              domainThreshold: try setting("domain_threshold", 0.5),

@@ -4,30 +4,40 @@ import TextFolding
 /// Classifies items: phase from ordered rules, municipal relevance and domains from weighted term
 /// evidence found in one pass over the folded title and summary.
 public struct Classifier: Sendable {
-    let phaseRules: [PhaseRule]
-    let evidence: EvidenceModel
-    /// Indices of the rules that can apply to a jurisdiction (lowercased), in file order; rules
-    /// without a jurisdiction scope are in every list and in `unscopedRules`.
-    let rulesByJurisdiction: [String: [Int]]
-    let unscopedRules: [Int]
-    /// True when some rule is limited to sources or languages.
-    let rulesHaveSourceOrLanguage: Bool
+    /// Everything loaded from the rule files. One reference: copies of a classifier are cheap and
+    /// the struct's layout never changes when the model does.
+    final class Model: Sendable {
+        let phaseRules: [PhaseRule]
+        let evidence: EvidenceModel
+        /// Indices of the rules that can apply to a jurisdiction (lowercased), in file order; rules
+        /// without a jurisdiction scope are in every list and in `unscopedRules`.
+        let rulesByJurisdiction: [String: [Int]]
+        let unscopedRules: [Int]
+        /// True when some rule is limited to sources or languages.
+        let rulesHaveSourceOrLanguage: Bool
+
+        init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
+            self.phaseRules = phaseRules
+            self.evidence = evidence
+            let jurisdictions = Set(phaseRules.flatMap { $0.jurisdictions ?? [] })
+            var byJurisdiction: [String: [Int]] = [:]
+            for jurisdiction in jurisdictions {
+                byJurisdiction[jurisdiction] = phaseRules.indices.filter { phaseRules[$0].jurisdictions?.contains(jurisdiction) ?? true }
+            }
+            rulesByJurisdiction = byJurisdiction
+            unscopedRules = phaseRules.indices.filter { phaseRules[$0].jurisdictions == nil }
+            rulesHaveSourceOrLanguage = phaseRules.contains { $0.sources != nil || $0.languages != nil }
+        }
+    }
+
+    let model: Model
 
     init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
-        self.phaseRules = phaseRules
-        self.evidence = evidence
-        let jurisdictions = Set(phaseRules.flatMap { $0.jurisdictions ?? [] })
-        var byJurisdiction: [String: [Int]] = [:]
-        for jurisdiction in jurisdictions {
-            byJurisdiction[jurisdiction] = phaseRules.indices.filter { phaseRules[$0].jurisdictions?.contains(jurisdiction) ?? true }
-        }
-        rulesByJurisdiction = byJurisdiction
-        unscopedRules = phaseRules.indices.filter { phaseRules[$0].jurisdictions == nil }
-        rulesHaveSourceOrLanguage = phaseRules.contains { $0.sources != nil || $0.languages != nil }
+        model = Model(phaseRules: phaseRules, evidence: evidence)
     }
 
     /// The one-pass matcher over all configured terms (exposed for benchmarks).
-    public var matcher: TermMatcher { evidence.matcher }
+    public var matcher: TermMatcher { model.evidence.matcher }
 
     /// Classifies one item.
     /// - Parameters:
@@ -37,22 +47,26 @@ public struct Classifier: Sendable {
         let longest = max(input.title.utf8.count, input.summary?.utf8.count ?? 0)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: longest)) { buffer in
             var why: [String] = []
-            why.reserveCapacity(8)
+            why.reserveCapacity(16)
             var title = input.title
             let titleCount = title.withUTF8 { TextFolding.fold(utf8: $0, into: buffer) }
             let foldedTitle = UnsafeBufferPointer(rebasing: buffer[..<titleCount])
-            let (phase, rule) = decidePhase(input, foldedTitle: foldedTitle, now: now, why: &why)
+            let (phase, rule) = decidePhase(
+                raw: input.phaseRaw ?? "", sourceType: input.sourceType ?? "", jurisdiction: input.jurisdiction,
+                source: input.source, language: input.language, defaultPhase: input.defaultPhase, inForce: input.inForce,
+                foldedTitle: foldedTitle, now: now, why: &why)
 
-            let mask = input.language.flatMap { evidence.languageGroups[$0] ?? evidence.languageGroups[$0.lowercased()] }
-                ?? evidence.allGroups
+            let mask = input.language.flatMap { model.evidence.languageGroups[$0] ?? model.evidence.languageGroups[$0.lowercased()] }
+                ?? model.evidence.allGroups
             var hits: [Hit] = []
+            hits.reserveCapacity(16)
             collectHits(in: foldedTitle, inTitle: true, mask: mask, into: &hits)
             if var summary = input.summary, !summary.isEmpty {
                 let summaryCount = summary.withUTF8 { TextFolding.fold(utf8: $0, into: buffer) }
                 collectHits(in: UnsafeBufferPointer(rebasing: buffer[..<summaryCount]), inTitle: false, mask: mask, into: &hits)
             }
             let verdict = weigh(hits, why: &why)
-            return Classification(phase: phase, municipal: verdict.relevance >= evidence.municipalThreshold,
+            return Classification(phase: phase, municipal: verdict.relevance >= model.evidence.municipalThreshold,
                                   relevance: verdict.relevance, domains: verdict.domains, why: why,
                                   matchedPhaseRule: rule)
         }
@@ -60,18 +74,18 @@ public struct Classifier: Sendable {
 
     // MARK: Phase
 
-    func decidePhase(_ input: ClassificationInput, foldedTitle: UnsafeBufferPointer<UInt8>, now: Date,
+    func decidePhase(raw rawText: String, sourceType: String, jurisdiction: String?, source: String?, language: String?,
+                     defaultPhase: Phase?, inForce: Date?, foldedTitle: UnsafeBufferPointer<UInt8>, now: Date,
                      why: inout [String]) -> (Phase, String?) {
-        let candidates = input.jurisdiction.map { rulesByJurisdiction[$0] ?? rulesByJurisdiction[$0.lowercased()] ?? unscopedRules }
-            ?? unscopedRules
-        let source = rulesHaveSourceOrLanguage ? input.source?.lowercased() : nil
-        let language = rulesHaveSourceOrLanguage ? input.language?.lowercased() : nil
-        let rawText = input.phaseRaw ?? ""
+        let candidates = jurisdiction.map { model.rulesByJurisdiction[$0] ?? model.rulesByJurisdiction[$0.lowercased()] ?? model.unscopedRules }
+            ?? model.unscopedRules
+        let source = model.rulesHaveSourceOrLanguage ? source?.lowercased() : nil
+        let language = model.rulesHaveSourceOrLanguage ? language?.lowercased() : nil
         return withFolded(rawText) { raw in
-            withFolded(input.sourceType ?? "") { sourceType in
+            withFolded(sourceType) { sourceType in
                 for index in candidates {
-                    let rule = phaseRules[index]
-                    guard !rulesHaveSourceOrLanguage || rule.admits(source: source, language: language) else { continue }
+                    let rule = model.phaseRules[index]
+                    guard !model.rulesHaveSourceOrLanguage || rule.admits(source: source, language: language) else { continue }
                     let value: UnsafeBufferPointer<UInt8>
                     switch rule.field {
                     case .phaseRaw: value = raw
@@ -84,11 +98,11 @@ public struct Classifier: Sendable {
                     }
                     guard !value.isEmpty, let matched = rule.match(value) else { continue }
                     why.append(rule.whyLines[matched])
-                    return (promoted(rule.phase, input, now: now, why: &why), rule.displayName)
+                    return (promoted(rule.phase, inForce: inForce, now: now, why: &why), rule.displayName)
                 }
-                if raw.isEmpty, let fallback = input.defaultPhase {
+                if raw.isEmpty, let fallback = defaultPhase {
                     why.append("phase: source default \(fallback.rawValue)")
-                    return (promoted(fallback, input, now: now, why: &why), nil)
+                    return (promoted(fallback, inForce: inForce, now: now, why: &why), nil)
                 }
                 if !raw.isEmpty { why.append("phase: no rule for \"\(rawText)\"") }
                 return (.unclassified, nil)
@@ -109,8 +123,8 @@ public struct Classifier: Sendable {
     }
 
     /// A published act whose entry into force has passed is in force.
-    private func promoted(_ phase: Phase, _ input: ClassificationInput, now: Date, why: inout [String]) -> Phase {
-        guard phase == .published, let inForce = input.inForce, inForce <= now else { return phase }
+    private func promoted(_ phase: Phase, inForce: Date?, now: Date, why: inout [String]) -> Phase {
+        guard phase == .published, let inForce, inForce <= now else { return phase }
         why.append("phase: in force since \(inForce.formatted(.iso8601.year().month().day()))")
         return .inForce
     }
@@ -138,8 +152,8 @@ public struct Classifier: Sendable {
 
     /// Adds the terms matched in `text` that serve the item's languages, each term once (title first).
     func collectHits(in text: UnsafeBufferPointer<UInt8>, inTitle: Bool, mask: UInt32, into hits: inout [Hit]) {
-        let terms = evidence.terms
-        let matcher = evidence.matcher
+        let terms = model.evidence.terms
+        let matcher = model.evidence.matcher
         matcher.scan(text) { term, word in
             guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
             hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
@@ -150,8 +164,7 @@ public struct Classifier: Sendable {
     /// Domain scores and municipal relevance from the evidence, with the reasons appended to `why`.
     func weigh(_ hits: [Hit], why: inout [String]) -> (relevance: Double, domains: [DomainScore]) {
         guard !hits.isEmpty else { return (0, []) }
-        let model = evidence
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: model.domains.count) { domainMiss in
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: model.evidence.domains.count) { domainMiss in
             domainMiss.initialize(repeating: 1)
             return weigh(hits, domainMiss: domainMiss, why: &why)
         }
@@ -159,28 +172,28 @@ public struct Classifier: Sendable {
 
     private func weigh(_ hits: [Hit], domainMiss: UnsafeMutableBufferPointer<Double>,
                        why: inout [String]) -> (relevance: Double, domains: [DomainScore]) {
-        let model = evidence
-        let terms = model.terms
+        let evidence = model.evidence
+        let terms = evidence.terms
         var municipalMiss = 1.0
         let direct = hits.contains { terms[Int($0.term)].target == .sharedLevels }
-            ? model.municipalWeight * model.sharedLevelsFactor : model.municipalWeight
+            ? evidence.municipalWeight * evidence.sharedLevelsFactor : evidence.municipalWeight
         for hit in hits where !hits.contains(where: { hit.isSubsumed(by: $0, terms: terms) }) {
             let term = terms[Int(hit.term)]
-            let strength = term.weight * (hit.inTitle ? 1 : model.summaryFactor)
-            why.append(hit.inTitle ? term.why.title : term.why.summary)
+            let strength = term.weight * (hit.inTitle ? 1 : evidence.summaryFactor)
+            why.append(hit.inTitle ? evidence.termWhy[Int(hit.term)].title : evidence.termWhy[Int(hit.term)].summary)
             switch term.target {
             case .municipal: municipalMiss *= 1 - strength * direct
             case .domain(let index): domainMiss[index] *= 1 - strength
-            case .signal(let index): municipalMiss *= 1 - strength * model.signals[index].weight
+            case .signal(let index): municipalMiss *= 1 - strength * evidence.signals[index].weight
             case .sharedLevels: break
             }
         }
         var domains: [DomainScore] = []
         // Only listed domains count toward municipal relevance: a stray weak term says too little.
-        for (index, miss) in domainMiss.enumerated() where 1 - miss >= model.domainThreshold {
+        for (index, miss) in domainMiss.enumerated() where 1 - miss >= evidence.domainThreshold {
             let score = 1 - miss
-            municipalMiss *= 1 - score * model.domains[index].municipal
-            domains.append(DomainScore(id: model.domains[index].id, score: score))
+            municipalMiss *= 1 - score * evidence.domains[index].municipal
+            domains.append(DomainScore(id: evidence.domains[index].id, score: score))
         }
         domains.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         return (1 - municipalMiss, domains)

@@ -14,16 +14,12 @@ final class EvidenceModel: Sendable {
         case sharedLevels
     }
 
-    /// One term as configured.
+    /// One term as configured (plain values only: it is read in the hot path).
     struct Term: Sendable {
         var target: Target
         var weight: Double
         /// Bit set of the language groups whose lists hold the term.
         var languages: UInt32
-        /// The term as written, without the stem marker: shown in `why`.
-        var display: String
-        /// The `why` lines for a match in the title and in the summary, built once.
-        var why: (title: String, summary: String)
     }
 
     struct Domain: Sendable {
@@ -38,6 +34,8 @@ final class EvidenceModel: Sendable {
     }
 
     let terms: [Term]
+    /// For each term, the `why` lines for a match in the title and in the summary, built once.
+    let termWhy: [(title: String, summary: String)]
     let domains: [Domain]
     let signals: [Signal]
     /// Weight of a direct municipal mention.
@@ -56,10 +54,11 @@ final class EvidenceModel: Sendable {
     let allGroups: UInt32
     let matcher: TermMatcher
 
-    init(terms: [Term], domains: [Domain], signals: [Signal], municipalWeight: Double, sharedLevelsFactor: Double,
+    init(terms: [Term], termWhy: [(title: String, summary: String)], domains: [Domain], signals: [Signal], municipalWeight: Double, sharedLevelsFactor: Double,
          municipalThreshold: Double, domainThreshold: Double, summaryFactor: Double, languageGroups: [String: UInt32],
          allGroups: UInt32, matcher: TermMatcher) {
         self.terms = terms
+        self.termWhy = termWhy
         self.domains = domains
         self.signals = signals
         self.municipalWeight = municipalWeight

@@ -34,6 +34,8 @@ final class PhaseRule: Sendable {
     let languages: Set<String>?
     /// The `why` line for each value, built once.
     let whyLines: [String]
+    /// The name shown for the rule: its own or its first value.
+    let displayName: String
 
     init(name: String?, phase: Phase, field: Field, test: Test, values: [String], jurisdictions: Set<String>?,
          sources: Set<String>?, languages: Set<String>?) {
@@ -48,10 +50,9 @@ final class PhaseRule: Sendable {
         let scope = [jurisdictions, sources, languages].compactMap { $0?.sorted().joined(separator: "/") }
         let scopeText = (scope.isEmpty ? ["any"] : scope).joined(separator: ", ") + ", " + field.rawValue
         whyLines = values.map { "phase: rule \"\(name ?? $0)\" (\(scopeText))" }
+        displayName = name ?? values.first ?? ""
     }
 
-    /// The name shown for the rule: its own or its first value.
-    var displayName: String { name ?? String(decoding: values.first ?? [], as: UTF8.self) }
 
     /// True when the rule's source and language scope admit the item (values lowercased).
     func admits(source: String?, language: String?) -> Bool {

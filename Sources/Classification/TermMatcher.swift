@@ -114,13 +114,22 @@ public struct TermMatcher: Sendable {
         }
         var renumbered = [Int](repeating: 0, count: children.count)
         for (new, old) in order.enumerated() { renumbered[old] = new }
-        var table = [UInt32](repeating: 0, count: order.count * width)
-        for (new, old) in order.enumerated() {
-            for symbol in 0..<width where children[old][symbol] != 0 {
-                let target = children[old][symbol]
-                table[new * width + symbol] = UInt32(renumbered[target]) | (nodeStems[target].isEmpty ? 0 : Tables.stemFlag)
+        // 16-bit entries while the node numbers fit in 14 bits (half the cache footprint), else 32.
+        func table<Entry: FixedWidthInteger & UnsignedInteger>(of type: Entry.Type) -> [Entry] {
+            var table = [Entry](repeating: 0, count: order.count * width)
+            for (new, old) in order.enumerated() {
+                for symbol in 0..<width where children[old][symbol] != 0 {
+                    let target = children[old][symbol]
+                    table[new * width + symbol] = Entry(renumbered[target])
+                        | (nodeStems[target].isEmpty ? 0 : Tables.stemFlag(Entry.self))
+                        | (nodeWholes[target].isEmpty ? 0 : Tables.wholeFlag(Entry.self))
+                }
             }
+            return table
         }
+        let compact = order.count < 1 << 14
+        let child16 = compact ? table(of: UInt16.self) : []
+        let child32 = compact ? [] : table(of: UInt32.self)
         stateCount = order.count
         func flatten(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
             var starts: [Int32] = [0]
@@ -132,7 +141,7 @@ public struct TermMatcher: Sendable {
             return (starts, items)
         }
         let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
-        tables = Tables(child: table, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
+        tables = Tables(child16: child16, child32: child32, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
                         wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs,
                         wordTermPosition: positions, termLengths: termLengths)
     }
@@ -147,42 +156,52 @@ public struct TermMatcher: Sendable {
     public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
         let tables = self.tables
         var matches = Matches(tables: tables)
+        if tables.child32.isEmpty {
+            tables.child16.withUnsafeBufferPointer { Self.walk(text, child: $0, matches: &matches, found: found) }
+        } else {
+            tables.child32.withUnsafeBufferPointer { Self.walk(text, child: $0, matches: &matches, found: found) }
+        }
+    }
+
+    /// The scanning loop over one trie table layout.
+    @inline(__always)
+    private static func walk<Entry: FixedWidthInteger & UnsignedInteger>(
+        _ text: UnsafeBufferPointer<UInt8>, child: UnsafeBufferPointer<Entry>, matches: inout Matches,
+        found: (_ term: Int, _ word: Int) -> Void
+    ) {
         let count = text.count
-        let width = Self.classCount
-        let flag = Tables.stemFlag
-        Self.byteClass.withUnsafeBufferPointer { classes in
-            tables.child.withUnsafeBufferPointer { child in
-                var index = 0
-                var word: Int32 = 0
-                while index < count {
-                    // Skip separators to the next word start.
-                    var symbol = Int(classes[Int(text[index])])
-                    if symbol == 0 {
-                        index &+= 1
-                        continue
-                    }
-                    word &+= 1
-                    // Walk the trie while some pattern continues; report stems as they end.
-                    var node = 0
-                    while true {
-                        let next = child[node &* width &+ symbol]
-                        if next == 0 {
-                            node = -1
-                            break
-                        }
-                        node = Int(next & ~flag)
-                        if next & flag != 0 { matches.stems(at: node, word: word, found: found) }
-                        index &+= 1
-                        guard index < count else { break }
-                        symbol = Int(classes[Int(text[index])])
-                        if symbol == 0 { break }
-                    }
-                    // At the word's end (or where the trie stopped), whole words and the rest.
-                    if node >= 0 && (index >= count || classes[Int(text[index])] == 0) {
-                        matches.wholes(at: node, word: word, found: found)
-                    }
-                    while index < count && classes[Int(text[index])] != 0 { index &+= 1 }
+        let width = classCount
+        let stemFlag = Tables.stemFlag(Entry.self), wholeFlag = Tables.wholeFlag(Entry.self)
+        let flags = stemFlag | wholeFlag
+        byteClass.withUnsafeBufferPointer { classes in
+            var index = 0
+            var word: Int32 = 0
+            while index < count {
+                // Skip separators to the next word start.
+                var symbol = Int(classes[Int(text[index])])
+                if symbol == 0 {
+                    index &+= 1
+                    continue
                 }
+                word &+= 1
+                // Walk the trie while some pattern continues; report stems as they end.
+                var node = 0
+                var next: Entry = 0
+                while true {
+                    next = child[node &* width &+ symbol]
+                    if next == 0 { break }
+                    node = Int(next & ~flags)
+                    if next & stemFlag != 0 { matches.stems(at: node, word: word, found: found) }
+                    index &+= 1
+                    guard index < count else { break }
+                    symbol = Int(classes[Int(text[index])])
+                    if symbol == 0 { break }
+                }
+                // At the word's end (or where the trie stopped), whole words and the rest.
+                if next & wholeFlag != 0 && (index >= count || classes[Int(text[index])] == 0) {
+                    matches.wholes(at: node, word: word, found: found)
+                }
+                while index < count && classes[Int(text[index])] != 0 { index &+= 1 }
             }
         }
     }
@@ -220,6 +239,7 @@ public struct TermMatcher: Sendable {
                     if length == 1 {
                         found(Int(term), Int(word))
                     } else {
+                        if partial.capacity == 0 { partial.reserveCapacity(8) }
                         partial.append((term, 1, word + 1, word))
                     }
                 } else if let pending = partial.firstIndex(where: {
@@ -240,9 +260,21 @@ public struct TermMatcher: Sendable {
     /// The trie and term tables: immutable once built.
     private final class Tables: Sendable {
         /// Trie children: `child[node * classCount + class]`, 0 for none (the root is never a
-        /// child). The high bit marks a child where stems end, so the walk tests one bit per byte.
-        let child: [UInt32]
-        static let stemFlag: UInt32 = 0x8000_0000
+        /// child), in 16-bit entries when the trie is small enough, else 32-bit (the other is empty).
+        /// The two high bits mark a child where stems or whole words end, so the walk tests one bit
+        /// per byte.
+        let child16: [UInt16]
+        let child32: [UInt32]
+
+        /// The bit marking a child where stems end.
+        static func stemFlag<Entry: FixedWidthInteger & UnsignedInteger>(_: Entry.Type) -> Entry {
+            1 << (Entry.bitWidth - 1)
+        }
+
+        /// The bit marking a child where whole words end.
+        static func wholeFlag<Entry: FixedWidthInteger & UnsignedInteger>(_: Entry.Type) -> Entry {
+            1 << (Entry.bitWidth - 2)
+        }
         /// Word patterns ending at each node: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
         /// whole words `wholes[wholeStart[node] ..< wholeStart[node + 1]]`.
         let stemStart: [Int32]
@@ -257,9 +289,10 @@ public struct TermMatcher: Sendable {
         /// Number of words of each term.
         let termLengths: [Int32]
 
-        init(child: [UInt32], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
+        init(child16: [UInt16], child32: [UInt32], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              wordTermStart: [Int32], wordTermTerm: [Int32], wordTermPosition: [Int32], termLengths: [Int32]) {
-            self.child = child
+            self.child16 = child16
+            self.child32 = child32
             self.stemStart = stemStart
             self.stems = stems
             self.wholeStart = wholeStart

@@ -64,12 +64,29 @@ enum FoldTable {
         0x180: "b", 0x188: "c", 0x192: "f", 0x1A1: "o", 0x1B0: "u", 0x1E7: "g", 0x1F5: "g",
     ]
 
+    /// ASCII for typographic punctuation: dashes to "-", single quotes and apostrophes to "'",
+    /// double quotes to `"`, bullets and ellipses to "."; nil for anything else. Without this a word
+    /// opened by „ or « would start with non-ASCII bytes and no term could match it.
+    @inline(__always)
+    static func typographic(_ value: UInt32) -> UInt8? {
+        switch value {
+        case 0x2010...0x2015, 0x2212: 0x2D
+        case 0x2018...0x201B, 0x2032: 0x27
+        case 0x201C...0x201F, 0x2033: 0x22
+        case 0x2039, 0x203A: 0x27
+        case 0x2022, 0x2026: 0x2E
+        default: nil
+        }
+    }
+
     /// The ASCII folding of one scalar below U+0800, or nil when the table leaves it to the fallback.
     static func asciiFolding(_ value: UInt32) -> String? {
         switch value {
         case 0x41...0x5A: return String(UnicodeScalar(UInt8(value + 0x20)))
         case 0..<0x80: return String(UnicodeScalar(UInt8(value)))
         case 0xA0: return " "
+        case 0xAB, 0xBB: return "\""  // « »
+        case 0xB7: return "."
         case 0xC0...0x17F:
             let mapped = latinFolded[Int(value - 0xC0)]
             return mapped.utf8.allSatisfy({ $0 < 0x80 }) ? mapped : nil

@@ -2,8 +2,9 @@
 /// Foundation transforms.
 ///
 /// `folded` gives lowercase ASCII for Latin and Serbian/Macedonian Cyrillic text: diacritics removed
-/// (precomposed or combining), Cyrillic transliterated, runs of whitespace and control characters
-/// collapsed to one space and trimmed. `đ` and `ђ` become `dj` (see `FoldTable` for every choice). Scripts outside Latin and
+/// (precomposed or combining), Cyrillic transliterated, typographic dashes and quotes made ASCII
+/// ("druga obravnava – MDT", "Parliament’s"), runs of whitespace and control characters collapsed
+/// to one space and trimmed. `đ` and `ђ` become `dj` (see `FoldTable` for every choice). Scripts outside Latin and
 /// Cyrillic are lowercased and otherwise kept.
 public enum TextFolding {
     /// The folded form of `text`: "Предлог закона о општинама" → "predlog zakona o opstinama",
@@ -90,6 +91,10 @@ public enum TextFolding {
                             }
                             continue
                         }
+                    }
+                    if let punctuation = FoldTable.typographic(value) {
+                        writer.put(punctuation)
+                        continue
                     }
                     guard let scalar = Unicode.Scalar(value) else { continue }
                     let properties = scalar.properties

@@ -56,6 +56,13 @@ struct MunicipalTests {
         #expect(result.relevance < 0.6)
     }
 
+    @Test("terms match words that open with typographic quotes")
+    func quotedWords() {
+        let result = classify("Odluka o osnivanju JKP „Vodovod” Kula", language: "sr")
+        #expect(result.domains.contains { $0.id == "utilities" }, "\(result.why)")
+        #expect(classify("Zakon o «lokalni samoupravi»", language: "sl").municipal)
+    }
+
     @Test("why names the matched terms and where they were found")
     func why() {
         let result = classify("Predlog zakona o financiranju občin", summary: "Ureja komunalni prispevek.", language: "sl")

@@ -62,6 +62,13 @@ struct PhaseTests {
         #expect(parliament.phase == .adopted)
     }
 
+    @Test("typographic variants of a wording get the same phase")
+    func typographicVariants() {
+        #expect(phase("Awaiting Parliament’s position in 1st reading", jurisdiction: "eu") == .firstReading)
+        #expect(phase("Awaiting Council’s 1st reading position", jurisdiction: "eu") == .secondReading)
+        #expect(phase("obravnava – DZ", jurisdiction: "si") == .firstReading)
+    }
+
     @Test("rules are scoped: a DZ wording means nothing for the EU")
     func scoped() {
         #expect(phase("prva obravnava", jurisdiction: "eu") == .unclassified)

@@ -5,7 +5,7 @@ import TextFolding
 struct TextFoldingTests {
     @Test("Slovenian and Serbo-Croatian Latin diacritics fold to ASCII; đ folds to dj")
     func latinDiacritics() {
-        #expect(TextFolding.folded("Občina  Žalec — Šoštanj") == "obcina zalec — sostanj")
+        #expect(TextFolding.folded("Občina  Žalec — Šoštanj") == "obcina zalec - sostanj")
         #expect(TextFolding.folded("ĆEVAPČIĆI") == "cevapcici")
         #expect(TextFolding.folded("Đurđevdan") == "djurdjevdan")
         #expect(TextFolding.folded("Ærø Straße") == "aero strasse")
@@ -25,6 +25,14 @@ struct TextFoldingTests {
         let nfd = "Obc\u{030C}ina Z\u{030C}alec"
         #expect(TextFolding.folded(nfd) == "obcina zalec")
         #expect(TextFolding.folded(nfd) == TextFolding.folded("Občina Žalec"))
+    }
+
+    @Test("typographic dashes and quotes become ASCII, so rule wordings match however they were typed")
+    func typographic() {
+        #expect(TextFolding.folded("druga obravnava – MDT") == "druga obravnava - mdt")
+        #expect(TextFolding.folded("Awaiting Parliament’s position") == "awaiting parliament's position")
+        #expect(TextFolding.folded("„Službeni glasnik RS“") == "\"sluzbeni glasnik rs\"")
+        #expect(TextFolding.folded("«Uradni list» … točka") == "\"uradni list\" . tocka")
     }
 
     @Test("whitespace runs of every kind collapse to one space; ends are trimmed")

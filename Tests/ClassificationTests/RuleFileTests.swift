@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite("Rule files: the shipped ones load; errors name the file, line and key")
-struct ConfigTests {
+struct RuleFileTests {
     @Test("the shipped phases.toml and domains.toml load and cover every domain id")
     func shipped() throws {
         let classifier = try TestConfig.classifier()
