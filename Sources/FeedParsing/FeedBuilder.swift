@@ -61,7 +61,7 @@ final class FeedBuilder {
             var object: FeedDictionary = ["value": .string(value)]
             if let type { object["type"] = .string(type) }
             if let language { object["language"] = .string(language) }
-            if let base { object["base"] = .string(base) }
+            if let base, !base.isEmpty { object["base"] = .string(base) }
             if let src { object["src"] = .string(src) }
             return .object(object)
         }

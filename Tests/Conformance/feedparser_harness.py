@@ -153,7 +153,9 @@ def wrap(value, role, key=None):
             for name in ("term", "scheme", "label"):
                 filled.setdefault(name, None)
         if key is not None and (key.endswith("_detail") or key == "content_item"):
+            # The contract leaves absent fields out; feedparser writes None / "" for them.
             filled.setdefault("language", None)
+            filled.setdefault("base", "")
         return View(filled, "plain")
     if isinstance(value, list):
         if key == "tags":
