@@ -191,8 +191,8 @@ final class FeedBuilder {
         }
 
         // Elements without a prefix end an image or text input (ill-formed feeds leave them open).
-        if prefix.isEmpty && !["title", "link", "description", "name"].contains(local) { inTextInput = false }
-        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(local) { inImage = false }
+        if inTextInput && prefix.isEmpty && !Self.textInputChildren.contains(local) { inTextInput = false }
+        if inImage && prefix.isEmpty && !Self.imageChildren.contains(local) { inImage = false }
 
         let key = prefix.isEmpty ? local : prefix + "_" + local
         if !start(key, attrs) {
@@ -372,7 +372,7 @@ final class FeedBuilder {
         if !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
-        let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.type ?? "text/html"))
+        let isHTMLish = contentParams.type.map { FeedText.htmlTypes.contains(FeedText.mapContentType($0)) } ?? true
         if isHTMLish && Self.canContainRelativeURIs.contains(element) {
             output = HTMLRewriter.normalize(output, base: baseURI)
         }
@@ -422,6 +422,9 @@ final class FeedBuilder {
         }
         return output
     }
+
+    private static let textInputChildren: Set<String> = ["title", "link", "description", "name"]
+    private static let imageChildren: Set<String> = ["title", "link", "description", "url", "href", "width", "height"]
 
     static let canBeRelativeURI: Set<String> = [
         "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo",

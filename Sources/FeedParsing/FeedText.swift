@@ -5,7 +5,9 @@ enum FeedText {
 
     /// Maps Atom's short content types to MIME types.
     static func mapContentType(_ type: String?) -> String {
-        let lowered = (type ?? "").lowercased()
+        guard let type else { return "" }
+        if type == "text/html" || type == "text/plain" || type == "application/xhtml+xml" { return type }
+        let lowered = type.lowercased()
         switch lowered {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
