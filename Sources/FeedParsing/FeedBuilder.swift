@@ -447,7 +447,7 @@ final class FeedBuilder {
              producturl, guid, id, title, dc_title, media_title, description, dc_description, media_description,
              abstract, info, feedburner_browserfriendly, generator, summary, itunes_summary, enclosure, source,
              content, body, xhtml_body, content_encoded, fullitem, itunes_image, itunes_block, itunes_explicit,
-             itunes_keywords
+             itunes_keywords, dcterms_valid, creativecommons_license, cc_license, newlocation, tags
     }
 
     private static let elementKeys: [String: ElementKey] = Dictionary(
@@ -596,6 +596,13 @@ final class FeedBuilder {
             }
         case .itunes_block, .itunes_explicit:
             push(key, expectingText: false)
+        case .dcterms_valid: push("validity", expectingText: true)
+        case .creativecommons_license: push("license", expectingText: true)
+        case .cc_license:
+            if let resource = attrs["rdf:resource"] {
+                withContext { $0.append(.object(["rel": .string("license"), "href": .string(resource)]), toArray: "links") }
+            }
+        case .newlocation, .tags: push(key, expectingText: true)
         default:
             return false
         }
@@ -736,6 +743,27 @@ final class FeedBuilder {
         case .itunes_explicit:
             let value = pop("itunes_explicit", stripWhitespace: false)
             withContext { $0["itunes_explicit"] = value == "yes" ? .bool(true) : (value == "clean" ? .bool(false) : .null) }
+        case .dcterms_valid:
+            // "start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF"
+            for part in (pop("validity") ?? "").split(separator: ";") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
+                guard pair.count == 2, pair[0] == "start" || pair[0] == "end" else { continue }
+                save("validity_" + pair[0], .string(pair[1]), overwrite: true)
+            }
+        case .creativecommons_license:
+            guard let value = pop("license") else { return true }
+            withContext { context in
+                context["license"] = nil
+                context.append(.object(["rel": .string("license"), "href": .string(value)]), toArray: "links")
+            }
+        case .newlocation:
+            guard let value = pop("newlocation"), currentContext() == .feed else { return true }
+            feed["newlocation"] = .string(URIResolver.resolve(value, against: baseURI))
+        case .tags:
+            for term in (pop("tags") ?? "").split(separator: ",") {
+                let trimmed = String(term).trimmingWhitespace()
+                if !trimmed.isEmpty { addTag(term: trimmed, scheme: nil, label: nil) }
+            }
         default:
             return false
         }
@@ -878,10 +906,14 @@ final class FeedBuilder {
                 author = author.trimmingWhitespace()
             }
             guard !author.isEmpty || email != nil else { return }
-            context.updateObject(key + "_detail") { detail in
-                if !author.isEmpty { detail["name"] = .string(author) }
-                if let email { detail["email"] = .string(email) }
+            // feedparser fills the last entry of `authors` and keeps the first `author_detail`.
+            var parsed: FeedDictionary = [:]
+            if !author.isEmpty { parsed["name"] = .string(author) }
+            if let email { parsed["email"] = .string(email) }
+            if context[key + "s"]?.arrayValue?.isEmpty == false {
+                context.updateLast(in: key + "s") { last in last.merge(parsed) { _, new in new } }
             }
+            if context[key + "_detail"] == nil { context[key + "_detail"] = .object(parsed) }
         }
     }
 }

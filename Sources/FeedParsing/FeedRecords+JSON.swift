@@ -4,7 +4,7 @@ import Foundation
 /// JSON contract.
 enum FeedRecords {
     /// Date fields: the typed ones plus those kept in `extras`.
-    static let extraDateKeys = ["created", "expired"]
+    static let extraDateKeys = ["created", "expired", "validity_start", "validity_end"]
 
     static func iso(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
