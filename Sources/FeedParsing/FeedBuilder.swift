@@ -447,7 +447,7 @@ final class FeedBuilder {
              producturl, guid, id, title, dc_title, media_title, description, dc_description, media_description,
              abstract, info, feedburner_browserfriendly, generator, summary, itunes_summary, enclosure, source,
              content, body, xhtml_body, content_encoded, fullitem, itunes_image, itunes_block, itunes_explicit,
-             itunes_keywords, dcterms_valid, creativecommons_license, cc_license, newlocation, tags
+             itunes_keywords, itunes_link, dcterms_valid, creativecommons_license, cc_license, newlocation, tags
     }
 
     private static let elementKeys: [String: ElementKey] = Dictionary(
@@ -596,6 +596,9 @@ final class FeedBuilder {
             }
         case .itunes_block, .itunes_explicit:
             push(key, expectingText: false)
+        case .itunes_link:
+            guard attrs["rel"] == "image", let href = attrs["href"] else { return false }
+            withContext { $0["image"] = .object(["href": .string(href)]) }
         case .dcterms_valid: push("validity", expectingText: true)
         case .creativecommons_license: push("license", expectingText: true)
         case .cc_license:
@@ -742,7 +745,10 @@ final class FeedBuilder {
             withContext { $0["itunes_block"] = .number(value == "yes" || value == "Yes" ? 1 : 0) }
         case .itunes_explicit:
             let value = pop("itunes_explicit", stripWhitespace: false)
-            withContext { $0["itunes_explicit"] = value == "yes" ? .bool(true) : (value == "clean" ? .bool(false) : .null) }
+            let answer = (value ?? "").trimmingWhitespace().lowercased()
+            let explicit: JSONValue = ["yes", "true", "explicit"].contains(answer) ? .bool(true)
+                : (["clean", "no", "false"].contains(answer) ? .bool(false) : .null)
+            withContext { $0["itunes_explicit"] = explicit }
         case .dcterms_valid:
             // "start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF"
             for part in (pop("validity") ?? "").split(separator: ";") {
