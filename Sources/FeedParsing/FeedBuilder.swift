@@ -43,6 +43,9 @@ final class FeedBuilder {
     private var inContent = 0
     /// Elements serialized as markup inside XHTML content that are still open.
     private var inlineDepth = 0
+    /// The depth of the element whose content is being read, so unclosed inline markup
+    /// (recovered documents) never swallows the rest of the document.
+    private var contentDepth = 0
     /// The parameters of the text construct being read (feedparser's `contentparams`).
     private struct ContentParams {
         var type: String?
@@ -172,6 +175,12 @@ final class FeedBuilder {
         baseStack.append(baseURI)
         langStack.append(newLang)
 
+        // A new entry inside content means libxml2 recovered unclosed markup by nesting the rest of
+        // the document in it: close the content and the current entry first.
+        if inContent > 0 && inEntry && prefix.isEmpty && (local == "entry" || local == "item") {
+            recoverFromUnclosedContent()
+        }
+
         // Markup inside content is kept as (X)HTML text.
         if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
@@ -207,7 +216,7 @@ final class FeedBuilder {
     /// An element ends.
     func endElement(prefix: String, local: String) {
         let key = prefix.isEmpty ? local : prefix + "_" + local
-        if inlineDepth > 0 {
+        if inlineDepth > 0 && depth > contentDepth {
             inlineDepth -= 1
             appendMarkup("</" + local + ">")
             popScopes()
@@ -226,6 +235,18 @@ final class FeedBuilder {
             appendMarkup("</" + local + ">")
         }
         popScopes()
+    }
+
+    private func recoverFromUnclosedContent() {
+        inlineDepth = 0
+        while let top = stack.last, top.element != "item" {
+            if inContent > 0 {
+                if top.element == "content" { endContent() } else { popContent(top.element) }
+            } else {
+                stack.removeLast()
+            }
+        }
+        _ = end("item")
     }
 
     private func popScopes() {
@@ -267,6 +288,7 @@ final class FeedBuilder {
 
     private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
         inContent += 1
+        contentDepth = depth
         if let current = lang { lang = current.replacingAll("_", with: "-") }
         let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
         contentParams = ContentParams(language: lang, base: baseURI)
@@ -284,7 +306,8 @@ final class FeedBuilder {
     @discardableResult
     private func popContent(_ element: String) -> String? {
         let value = pop(element)
-        inContent -= 1
+        inContent = max(0, inContent - 1)
+        inlineDepth = 0
         contentParams = ContentParams()
         contentIsBase64 = false
         return value
