@@ -1,6 +1,6 @@
 import Foundation
 
-/// Small text helpers feedparser applies to author strings and base64 content.
+/// The e-mail address inside an author string, as feedparser finds it.
 enum AuthorText {
     /// The first e-mail address in `text` (with an optional `?subject=…`), as feedparser finds it.
     static func email(in text: String) -> String? {
@@ -28,13 +28,5 @@ enum AuthorText {
             return String(String.UnicodeScalarView(scalars[start..<end]))
         }
         return nil
-    }
-}
-
-/// Base64 content (Atom 0.3 `mode="base64"`).
-enum Base64 {
-    static func decode(_ text: String) -> String? {
-        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
-        return String(data: data, encoding: .utf8)
     }
 }

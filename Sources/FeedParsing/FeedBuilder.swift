@@ -43,6 +43,9 @@ final class FeedBuilder {
     private var inContent = 0
     /// Elements serialized as markup inside XHTML content that are still open.
     private var inlineDepth = 0
+    /// The depth of the element whose content is being read, so unclosed inline markup
+    /// (recovered documents) never swallows the rest of the document.
+    private var contentDepth = 0
     /// The parameters of the text construct being read (feedparser's `contentparams`).
     private struct ContentParams {
         var type: String?
@@ -61,7 +64,7 @@ final class FeedBuilder {
             var object: FeedDictionary = ["value": .string(value)]
             if let type { object["type"] = .string(type) }
             if let language { object["language"] = .string(language) }
-            if let base { object["base"] = .string(base) }
+            if let base, !base.isEmpty { object["base"] = .string(base) }
             if let src { object["src"] = .string(src) }
             return .object(object)
         }
@@ -172,6 +175,12 @@ final class FeedBuilder {
         baseStack.append(baseURI)
         langStack.append(newLang)
 
+        // A new entry inside content means libxml2 recovered unclosed markup by nesting the rest of
+        // the document in it: close the content and the current entry first.
+        if inContent > 0 && inEntry && prefix.isEmpty && (local == "entry" || local == "item") {
+            recoverFromUnclosedContent()
+        }
+
         // Markup inside content is kept as (X)HTML text.
         if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
@@ -191,8 +200,8 @@ final class FeedBuilder {
         }
 
         // Elements without a prefix end an image or text input (ill-formed feeds leave them open).
-        if prefix.isEmpty && !["title", "link", "description", "name"].contains(local) { inTextInput = false }
-        if prefix.isEmpty && !["title", "link", "description", "url", "href", "width", "height"].contains(local) { inImage = false }
+        if inTextInput && prefix.isEmpty && !Self.textInputChildren.contains(local) { inTextInput = false }
+        if inImage && prefix.isEmpty && !Self.imageChildren.contains(local) { inImage = false }
 
         let key = prefix.isEmpty ? local : prefix + "_" + local
         if !start(key, attrs) {
@@ -207,7 +216,7 @@ final class FeedBuilder {
     /// An element ends.
     func endElement(prefix: String, local: String) {
         let key = prefix.isEmpty ? local : prefix + "_" + local
-        if inlineDepth > 0 {
+        if inlineDepth > 0 && depth > contentDepth {
             inlineDepth -= 1
             appendMarkup("</" + local + ">")
             popScopes()
@@ -226,6 +235,18 @@ final class FeedBuilder {
             appendMarkup("</" + local + ">")
         }
         popScopes()
+    }
+
+    private func recoverFromUnclosedContent() {
+        inlineDepth = 0
+        while let top = stack.last, top.element != "item" {
+            if inContent > 0 {
+                if top.element == "content" { endContent() } else { popContent(top.element) }
+            } else {
+                stack.removeLast()
+            }
+        }
+        _ = end("item")
     }
 
     private func popScopes() {
@@ -267,6 +288,7 @@ final class FeedBuilder {
 
     private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
         inContent += 1
+        contentDepth = depth
         if let current = lang { lang = current.replacingAll("_", with: "-") }
         let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
         contentParams = ContentParams(language: lang, base: baseURI)
@@ -284,7 +306,8 @@ final class FeedBuilder {
     @discardableResult
     private func popContent(_ element: String) -> String? {
         let value = pop(element)
-        inContent -= 1
+        inContent = max(0, inContent - 1)
+        inlineDepth = 0
         contentParams = ContentParams()
         contentIsBase64 = false
         return value
@@ -372,7 +395,7 @@ final class FeedBuilder {
         if !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
-        let isHTMLish = FeedText.htmlTypes.contains(FeedText.mapContentType(contentParams.type ?? "text/html"))
+        let isHTMLish = contentParams.type.map { FeedText.htmlTypes.contains(FeedText.mapContentType($0)) } ?? true
         if isHTMLish && Self.canContainRelativeURIs.contains(element) {
             output = HTMLRewriter.normalize(output, base: baseURI)
         }
@@ -423,6 +446,9 @@ final class FeedBuilder {
         return output
     }
 
+    private static let textInputChildren: Set<String> = ["title", "link", "description", "name"]
+    private static let imageChildren: Set<String> = ["title", "link", "description", "url", "href", "width", "height"]
+
     static let canBeRelativeURI: Set<String> = [
         "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo",
     ]
@@ -444,7 +470,7 @@ final class FeedBuilder {
              producturl, guid, id, title, dc_title, media_title, description, dc_description, media_description,
              abstract, info, feedburner_browserfriendly, generator, summary, itunes_summary, enclosure, source,
              content, body, xhtml_body, content_encoded, fullitem, itunes_image, itunes_block, itunes_explicit,
-             itunes_keywords
+             itunes_keywords, itunes_link, dcterms_valid, creativecommons_license, cc_license, newlocation, tags
     }
 
     private static let elementKeys: [String: ElementKey] = Dictionary(
@@ -593,6 +619,16 @@ final class FeedBuilder {
             }
         case .itunes_block, .itunes_explicit:
             push(key, expectingText: false)
+        case .itunes_link:
+            guard attrs["rel"] == "image", let href = attrs["href"] else { return false }
+            withContext { $0["image"] = .object(["href": .string(href)]) }
+        case .dcterms_valid: push("validity", expectingText: true)
+        case .creativecommons_license: push("license", expectingText: true)
+        case .cc_license:
+            if let resource = attrs["rdf:resource"] {
+                withContext { $0.append(.object(["rel": .string("license"), "href": .string(resource)]), toArray: "links") }
+            }
+        case .newlocation, .tags: push(key, expectingText: true)
         default:
             return false
         }
@@ -732,7 +768,31 @@ final class FeedBuilder {
             withContext { $0["itunes_block"] = .number(value == "yes" || value == "Yes" ? 1 : 0) }
         case .itunes_explicit:
             let value = pop("itunes_explicit", stripWhitespace: false)
-            withContext { $0["itunes_explicit"] = value == "yes" ? .bool(true) : (value == "clean" ? .bool(false) : .null) }
+            let answer = (value ?? "").trimmingWhitespace().lowercased()
+            let explicit: JSONValue = ["yes", "true", "explicit"].contains(answer) ? .bool(true)
+                : (["clean", "no", "false"].contains(answer) ? .bool(false) : .null)
+            withContext { $0["itunes_explicit"] = explicit }
+        case .dcterms_valid:
+            // "start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF"
+            for part in (pop("validity") ?? "").split(separator: ";") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
+                guard pair.count == 2, pair[0] == "start" || pair[0] == "end" else { continue }
+                save("validity_" + pair[0], .string(pair[1]), overwrite: true)
+            }
+        case .creativecommons_license:
+            guard let value = pop("license") else { return true }
+            withContext { context in
+                context["license"] = nil
+                context.append(.object(["rel": .string("license"), "href": .string(value)]), toArray: "links")
+            }
+        case .newlocation:
+            guard let value = pop("newlocation"), currentContext() == .feed else { return true }
+            feed["newlocation"] = .string(URIResolver.resolve(value, against: baseURI))
+        case .tags:
+            for term in (pop("tags") ?? "").split(separator: ",") {
+                let trimmed = String(term).trimmingWhitespace()
+                if !trimmed.isEmpty { addTag(term: trimmed, scheme: nil, label: nil) }
+            }
         default:
             return false
         }
@@ -875,10 +935,14 @@ final class FeedBuilder {
                 author = author.trimmingWhitespace()
             }
             guard !author.isEmpty || email != nil else { return }
-            context.updateObject(key + "_detail") { detail in
-                if !author.isEmpty { detail["name"] = .string(author) }
-                if let email { detail["email"] = .string(email) }
+            // feedparser fills the last entry of `authors` and keeps the first `author_detail`.
+            var parsed: FeedDictionary = [:]
+            if !author.isEmpty { parsed["name"] = .string(author) }
+            if let email { parsed["email"] = .string(email) }
+            if context[key + "s"]?.arrayValue?.isEmpty == false {
+                context.updateLast(in: key + "s") { last in last.merge(parsed) { _, new in new } }
             }
+            if context[key + "_detail"] == nil { context[key + "_detail"] = .object(parsed) }
         }
     }
 }

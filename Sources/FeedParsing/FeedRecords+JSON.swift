@@ -4,7 +4,7 @@ import Foundation
 /// JSON contract.
 enum FeedRecords {
     /// Date fields: the typed ones plus those kept in `extras`.
-    static let extraDateKeys = ["created", "expired"]
+    static let extraDateKeys = ["created", "expired", "validity_start", "validity_end"]
 
     static func iso(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
@@ -42,10 +42,11 @@ enum FeedRecords {
         }
     }
 
-    /// Extras: everything not typed, with extra dates turned into ISO + raw.
+    /// Extras: everything not typed, with extra dates turned into ISO + raw; empty strings left out
+    /// (the contract never writes them).
     static func extras(_ dictionary: FeedDictionary, typed: Set<String>) -> [String: JSONValue] {
         var extras: [String: JSONValue] = [:]
-        for (key, value) in dictionary where !typed.contains(key) {
+        for (key, value) in dictionary where !typed.contains(key) && value != .string("") {
             if extraDateKeys.contains(key), let raw = value.stringValue {
                 extras[key + "_raw"] = .string(raw)
                 if let date = DateParser.parse(raw) { extras[key] = .string(iso(date)) }
@@ -65,25 +66,33 @@ enum FeedRecords {
 
     static func entry(_ d: FeedDictionary) -> FeedEntry {
         let links = links(d["links"])
-        let publishedRaw = d.string("published")
-        let updatedRaw = d.string("updated")
+        let publishedRaw = d.text("published")
+        let updatedRaw = d.text("updated")
         return FeedEntry(
-            id: d.string("id"), title: d.string("title"), link: d.string("link"), links: links,
-            summary: d.string("summary"), content: content(d["content"]),
+            id: d.text("id"), title: d.text("title"), link: d.text("link"), links: links,
+            summary: d.text("summary"), content: content(d["content"]),
             published: publishedRaw.flatMap(DateParser.parse), updated: updatedRaw.flatMap(DateParser.parse),
-            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: d.string("author"), tags: tags(d["tags"]),
+            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: d.text("author"), tags: tags(d["tags"]),
             enclosures: links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(href: $0.href, type: $0.type, length: $0.length) },
             extras: extras(d, typed: typedEntryKeys))
     }
 
     static func metadata(_ d: FeedDictionary) -> FeedMetadata {
-        let publishedRaw = d.string("published")
-        let updatedRaw = d.string("updated")
+        let publishedRaw = d.text("published")
+        let updatedRaw = d.text("updated")
         return FeedMetadata(
-            title: d.string("title"), link: d.string("link"), links: links(d["links"]), subtitle: d.string("subtitle"),
-            id: d.string("id"), updated: updatedRaw.flatMap(DateParser.parse), published: publishedRaw.flatMap(DateParser.parse),
-            updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: d.string("language"), author: d.string("author"),
-            rights: d.string("rights"), tags: tags(d["tags"]), extras: extras(d, typed: typedFeedKeys))
+            title: d.text("title"), link: d.text("link"), links: links(d["links"]), subtitle: d.text("subtitle"),
+            id: d.text("id"), updated: updatedRaw.flatMap(DateParser.parse), published: publishedRaw.flatMap(DateParser.parse),
+            updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: d.text("language"), author: d.text("author"),
+            rights: d.text("rights"), tags: tags(d["tags"]), extras: extras(d, typed: typedFeedKeys))
+    }
+}
+
+extension FeedDictionary {
+    /// The string under `key` unless it is empty.
+    func text(_ key: String) -> String? {
+        guard let value = string(key), !value.isEmpty else { return nil }
+        return value
     }
 }
 

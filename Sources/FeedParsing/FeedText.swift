@@ -5,7 +5,9 @@ enum FeedText {
 
     /// Maps Atom's short content types to MIME types.
     static func mapContentType(_ type: String?) -> String {
-        let lowered = (type ?? "").lowercased()
+        guard let type else { return "" }
+        if type == "text/html" || type == "text/plain" || type == "application/xhtml+xml" { return type }
+        let lowered = type.lowercased()
         switch lowered {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
@@ -130,35 +132,5 @@ enum FeedText {
             }
         }
         return output
-    }
-}
-
-extension String {
-    /// Whether the UTF-8 form contains `byte` (an ASCII character); cheaper than Foundation's search.
-    func containsByte(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
-    }
-
-    /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        let needle = Array(target.utf8)
-        guard let first = needle.first, containsByte(first) else { return self }
-        let bytes = Array(utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        var replaced = false
-        while index < bytes.count {
-            if bytes[index] == first, index + needle.count <= bytes.count,
-               bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                output.append(contentsOf: replacement.utf8)
-                index += needle.count
-                replaced = true
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return replaced ? String(decoding: output, as: UTF8.self) : self
     }
 }

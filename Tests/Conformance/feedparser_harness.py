@@ -28,7 +28,7 @@ import tempfile
 CORE_GOAL = 0.95
 WELLFORMED_GOAL = 0.85
 HTTP_ROOT = "http://127.0.0.1:8097/"
-DATE_KEYS = ("published", "updated", "created", "expired")
+DATE_KEYS = ("published", "updated", "created", "expired", "validity_start", "validity_end")
 
 
 HTTP_CLIENT_NAMES = {"etag", "modified", "modified_parsed", "locals"}
@@ -74,16 +74,21 @@ class View:
 
     def _lookup(self, key):
         data = self.data
+        if key in ("description", "description_detail"):
+            suffix = "_detail" if key.endswith("_detail") else ""
+            key = "summary" + suffix if "summary" + suffix in data else "subtitle" + suffix
+        if key == "license":
+            for link in data.get("links", []):
+                if link.get("rel") == "license" and "href" in link:
+                    return link["href"]
+            raise Missing(key)
         if self.role != "plain":
-            if key in ("description", "description_detail"):
-                suffix = "_detail" if key.endswith("_detail") else ""
-                key = "summary" + suffix if "summary" + suffix in data else "subtitle" + suffix
-            elif key == "category":
+            if key == "category":
                 tags = data.get("tags") or []
                 if not tags:
                     raise Missing(key)
                 return tags[0].get("term")
-            elif key == "enclosures":
+            elif key == "enclosures" and "enclosures" not in data:
                 return [wrap(link, "plain") for link in data.get("links", []) if link.get("rel") == "enclosure"]
             key = self.ALIASES.get(key, key)
             for date_key in DATE_KEYS:
@@ -153,7 +158,9 @@ def wrap(value, role, key=None):
             for name in ("term", "scheme", "label"):
                 filled.setdefault(name, None)
         if key is not None and (key.endswith("_detail") or key == "content_item"):
+            # The contract leaves absent fields out; feedparser writes None / "" for them.
             filled.setdefault("language", None)
+            filled.setdefault("base", "")
         return View(filled, "plain")
     if isinstance(value, list):
         if key == "tags":

@@ -41,3 +41,18 @@ struct BozoRecoveryTests {
         #expect(feed.bozo)
     }
 }
+
+@Suite("Ill-formed inline markup")
+struct InlineMarkupRecoveryTests {
+    @Test func unclosedInlineMarkupDoesNotSwallowTheRest() throws {
+        let feed = try parse("""
+        <feed xmlns="http://www.w3.org/2005/Atom">
+          <entry><title>Prvi</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Besedilo <b>krepko</div></content></entry>
+          <entry><title>Drugi</title><link href="https://example.si/2"/></entry>
+        </feed>
+        """)
+        #expect(feed.bozo)
+        #expect(feed.entries.map(\.title) == ["Prvi", "Drugi"])
+        #expect(feed.entries.last?.link == "https://example.si/2")
+    }
+}

@@ -152,7 +152,7 @@ struct FeedFormatTests {
     @Test func jsonContractLeavesAbsentFieldsOutAndWritesDatesBothWays() throws {
         let feed = try parse("""
         <rss version="2.0"><channel><title>DZ</title><item><title>Predlog</title>
-        <pubDate>22. 11. 2026</pubDate><guid>g1</guid></item><item><title>Brez datuma</title></item></channel></rss>
+        <pubDate>22. 11. 2026</pubDate><guid>g1</guid></item><item><title>Brez datuma</title><author></author><comments></comments></item></channel></rss>
         """)
         let json = try jsonObject(feed)
         #expect(json["bozo"] as? Bool == false)
@@ -165,6 +165,8 @@ struct FeedFormatTests {
         #expect(entries[0]["id"] as? String == "g1")
         #expect(entries[1]["published"] == nil)
         #expect(entries[1]["link"] == nil)
+        #expect(entries[1]["author"] == nil)
+        #expect(entries[1]["comments"] == nil)
         for entry in entries {
             for (key, value) in entry {
                 if let text = value as? String { #expect(!text.isEmpty, "\(key) is an empty string") }

@@ -1,0 +1,60 @@
+/// Byte-level text helpers used on hot paths (no Foundation, no locale).
+extension String {
+    /// Whether the UTF-8 form contains `byte` (an ASCII character); cheaper than Foundation's search.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let needle = Array(target.utf8)
+        guard let first = needle.first, containsByte(first) else { return self }
+        let bytes = Array(utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        var replaced = false
+        while index < bytes.count {
+            if bytes[index] == first, index + needle.count <= bytes.count,
+               bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                output.append(contentsOf: replacement.utf8)
+                index += needle.count
+                replaced = true
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return replaced ? String(decoding: output, as: UTF8.self) : self
+    }
+}
+
+extension String {
+    /// The string without leading and trailing XML whitespace (space, tab, CR, LF).
+    func trimmingWhitespace() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !Self.isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+extension Substring {
+    /// The substring as a string without leading and trailing XML whitespace.
+    func trimmingWhitespaceSubstring() -> String { String(self).trimmingWhitespace() }
+}
+
+extension String {
+    /// The string without the given characters at either end (e.g. quotes around a charset).
+    func trimmingCharacters(in set: String) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+}
