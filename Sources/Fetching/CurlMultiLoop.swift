@@ -75,7 +75,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         // Easy handles of finished transfers, reset and kept for the next ones: at most one a slot.
         var idle: [UnsafeMutableRawPointer] = []
-        defer { idle.forEach { curl_easy_cleanup($0) } }
         func recycle(_ handle: UnsafeMutableRawPointer?) {
             guard let handle else { return }
             if idle.count < maxActive { idle.append(handle) } else { curl_easy_cleanup(handle) }
@@ -95,6 +94,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                     curl_easy_cleanup(transfer.detach())
                     transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): cancelled at shutdown"))
                 }
+                idle.forEach { curl_easy_cleanup($0) }
                 finished.signal()
                 return
             }
