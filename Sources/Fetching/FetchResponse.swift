@@ -16,6 +16,8 @@ public struct FetchResponse: Sendable {
     public var bytesOnWire: Int
     /// Wall time of the transfer in seconds.
     public var seconds: Double
+    /// The HTTP version the response came in: "1.0", "1.1", "2" or "3"; nil for `file://`.
+    public var httpVersion: String?
 
     /// True when the server answered 304 Not Modified.
     public var notModified: Bool { status == 304 }

@@ -16,6 +16,9 @@ public struct FetchSettings: Sendable, Equatable {
     public var maxRedirects: Int
     /// Whether `file://` URLs may be fetched (offline samples). Redirects never go to `file://`.
     public var allowFileURLs: Bool
+    /// A PEM bundle of CA certificates to verify servers against instead of the system bundle
+    /// (for a gazette signed by a national CA missing from it). Verification itself is always on.
+    public var caBundlePath: String?
 
     /// Creates settings; the defaults suit slow gazette servers.
     public init(userAgent: String = "Preglednik/1.0",
@@ -25,7 +28,8 @@ public struct FetchSettings: Sendable, Equatable {
                 totalTimeoutSeconds: Double = 60,
                 maxBodyBytes: Int = 20 * 1024 * 1024,
                 maxRedirects: Int = 5,
-                allowFileURLs: Bool = true) {
+                allowFileURLs: Bool = true,
+                caBundlePath: String? = nil) {
         self.userAgent = userAgent
         self.maxConcurrent = maxConcurrent
         self.maxPerHost = maxPerHost
@@ -34,5 +38,6 @@ public struct FetchSettings: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.allowFileURLs = allowFileURLs
+        self.caBundlePath = caBundlePath
     }
 }

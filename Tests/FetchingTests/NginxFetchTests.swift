@@ -31,6 +31,7 @@ struct NginxFetchTests {
         #expect(response.status == 200)
         #expect(response.body == feed)
         #expect(response.contentType == "application/rss+xml")
+        #expect(response.httpVersion == "1.1")
         #expect(response.bytesOnWire > 0 && response.bytesOnWire < feed.count / 3,
                 "\(response.bytesOnWire) bytes on the wire for a \(feed.count)-byte feed: not compressed")
     }
@@ -90,5 +91,30 @@ struct NginxFetchTests {
             FetchRequest(url: nginx.url("f/\($0.offset).rss"), etag: $0.element.etag, lastModified: $0.element.lastModified)
         })
         #expect(second.allSatisfy { $0.notModified })
+    }
+
+    @Test("HTTPS: certificates are always verified; with the server's CA the feed comes over HTTP/2")
+    func tls() async throws {
+        let feed = Self.sampleFeed(number: 3, items: 10)
+        let nginx = try NginxServer(files: ["feed.rss": feed], tls: true)
+        defer { nginx.stop() }
+        let url = nginx.url("feed.rss")
+
+        let strict = HTTPFetcher(settings: FetchSettings(allowFileURLs: false))
+        defer { strict.shutdown() }
+        do {
+            _ = try await strict.fetch(FetchRequest(url: url))
+            Issue.record("a self-signed certificate must be refused")
+        } catch let error as FetchError {
+            #expect(error.code == .tls, "\(error.message)")
+            #expect(error.message.hasPrefix(url))
+        }
+
+        let trusting = HTTPFetcher(settings: FetchSettings(allowFileURLs: false, caBundlePath: try #require(nginx.certificate).path))
+        defer { trusting.shutdown() }
+        let response = try await trusting.fetch(FetchRequest(url: url))
+        #expect(response.status == 200 && response.body == feed)
+        #expect(response.httpVersion == "2")
+        #expect(response.bytesOnWire < feed.count)
     }
 }
