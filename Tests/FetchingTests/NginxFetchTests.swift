@@ -117,4 +117,24 @@ struct NginxFetchTests {
         #expect(response.httpVersion == "2")
         #expect(response.bytesOnWire < feed.count)
     }
+
+    @Test("connections are reused: many feeds from one host go over at most maxPerHost connections")
+    func connectionReuse() async throws {
+        var files: [String: [UInt8]] = [:]
+        for number in 0..<40 { files["r/\(number).rss"] = Self.sampleFeed(number: number, items: 2) }
+        let nginx = try NginxServer(files: files, accessLog: true)
+        defer { nginx.stop() }
+        let fetcher = HTTPFetcher(settings: FetchSettings(maxConcurrent: 8, maxPerHost: 2, allowFileURLs: false))
+        defer { fetcher.shutdown() }
+
+        let results = await fetcher.fetchAll((0..<40).map { FetchRequest(url: nginx.url("r/\($0).rss")) })
+        #expect(results.allSatisfy { (try? $0.get().status) == 200 })
+        for number in 0..<5 {  // one at a time later on: the idle connections are picked up again
+            _ = try await fetcher.fetch(FetchRequest(url: nginx.url("r/\(number).rss")))
+        }
+        let log = nginx.accessLog()
+        #expect(log.count == 45)
+        let connections = Set(log.compactMap { $0.split(separator: " ").first })
+        #expect((1...2).contains(connections.count), "\(connections.count) connections for 45 requests")
+    }
 }

@@ -25,10 +25,12 @@ public final class NginxServer: Sendable {
     private let pid: pid_t
 
     /// Writes `files` (relative path → bytes) under a new document root and starts nginx on it.
-    /// - Parameter tls: serve HTTPS with HTTP/2 and a fresh self-signed certificate for 127.0.0.1.
+    /// - Parameters:
+    ///   - tls: serve HTTPS with HTTP/2 and a fresh self-signed certificate for 127.0.0.1.
+    ///   - accessLog: log each request as `connection-number request-number-on-it URI` (see ``accessLog()``).
     /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
     ///   when it does not come up within five seconds.
-    public init(files: [String: [UInt8]], tls: Bool = false) throws {
+    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
                 + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
@@ -46,7 +48,7 @@ public final class NginxServer: Sendable {
         port = try Self.freePort()
         certificate = tls ? try Self.selfSignedCertificate(in: directory) : nil
         let config = directory.appendingPathComponent("nginx.conf")
-        try Self.configuration(prefix: directory.path, port: port, tls: tls)
+        try Self.configuration(prefix: directory.path, port: port, tls: tls, accessLog: accessLog)
             .write(to: config, atomically: true, encoding: .utf8)
         pid = try Self.spawn([Self.binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
                               "-c", config.path])
@@ -61,6 +63,13 @@ public final class NginxServer: Sendable {
     /// The URL of a served path.
     public func url(_ path: String) -> String { "\(certificate == nil ? "http" : "https")://127.0.0.1:\(port)/\(path)" }
 
+    /// The access log so far, one line a request: connection number, request number on that
+    /// connection, URI. Empty unless started with `accessLog: true`.
+    public func accessLog() -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
     /// Stops nginx (SIGKILL: no state to save, and a signal mask inherited from the test runner cannot
     /// block it), reaps it and removes the temporary folder.
     public func stop() {
@@ -71,7 +80,7 @@ public final class NginxServer: Sendable {
     }
 
     /// nginx's configuration: one process in the foreground, everything under `prefix`.
-    static func configuration(prefix: String, port: UInt16, tls: Bool) -> String {
+    static func configuration(prefix: String, port: UInt16, tls: Bool, accessLog: Bool) -> String {
         let temp = "\(prefix)/temp"
         let listen = tls
             ? "listen 127.0.0.1:\(port) ssl http2; ssl_certificate \(prefix)/cert.pem; ssl_certificate_key \(prefix)/key.pem;"
@@ -84,7 +93,8 @@ public final class NginxServer: Sendable {
         error_log \(prefix)/error.log warn;
         events { worker_connections 1024; }
         http {
-            access_log off;
+            log_format connections '$connection $connection_requests $request_uri';
+            access_log \(accessLog ? "\(prefix)/access.log connections" : "off");
             client_body_temp_path \(temp)/body;
             proxy_temp_path \(temp)/proxy;
             fastcgi_temp_path \(temp)/fastcgi;
