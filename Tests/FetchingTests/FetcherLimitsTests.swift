@@ -67,7 +67,7 @@ struct FetcherLimitsTests {
         let server = try await LoopbackServer.start { server in
             await server.appendRoute("GET /feed.xml") { request in
                 request.headers[HTTPHeader("If-None-Match")] == "\"v1\""
-                    ? HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""])
+                    ? HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""] as HTTPHeaders)
                     : HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): "\"v1\""], body: Data("<rss/>".utf8))
             }
         }

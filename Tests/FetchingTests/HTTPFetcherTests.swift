@@ -18,7 +18,7 @@ struct HTTPFetcherTests {
                     .compactMap { $0 }.joined(separator: "|")
                 seen.withLock { $0.append(validators) }
                 if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" {
-                    return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""])
+                    return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""] as HTTPHeaders)
                 }
                 return HTTPResponse(statusCode: .ok,
                                     headers: [HTTPHeader("ETag"): "\"v1\"",
