@@ -1,10 +1,16 @@
 /// Politeness and safety limits for every transfer.
+///
+/// There is deliberately no proxy setting and no way to turn TLS verification off: libcurl takes
+/// proxies from `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` in the environment (the
+/// upper-case `HTTP_PROXY` is ignored, as in every libcurl program), and always verifies
+/// certificates, against ``caBundlePath`` when given, else the system bundle.
 public struct FetchSettings: Sendable, Equatable {
-    /// `User-Agent`, with a contact URL so server operators can reach us.
+    /// `User-Agent`, with a contact URL so server operators can reach us, e.g.
+    /// `Preglednik/1.0 (+https://example.org/contact)` (the configuration appends `fetch.contact_url`).
     public var userAgent: String
-    /// Transfers running at once over all hosts.
+    /// Transfers running at once over all hosts; more wait in a queue, untimed.
     public var maxConcurrent: Int
-    /// Connections to one host at once.
+    /// Transfers (and connections) to one host at once; more wait in a queue, untimed.
     public var maxPerHost: Int
     /// Connect timeout in seconds.
     public var connectTimeoutSeconds: Double
