@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a completed transfer returned.
 public struct FetchResponse: Sendable {
     /// HTTP status (200, 304, …); 0 for `file://`, which has none.
@@ -41,5 +43,3 @@ public enum ContentType {
         return nil
     }
 }
-
-import Foundation
