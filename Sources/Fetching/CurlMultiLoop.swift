@@ -17,6 +17,9 @@ final class CurlMultiLoop: @unchecked Sendable {
     private struct Shared {
         var incoming: [CurlTransfer] = []
         var stopping = false
+        /// The loop found nothing to do and is (about to be) asleep in `curl_multi_poll`: the next
+        /// submission must wake it. While it is awake it looks at `incoming` before sleeping.
+        var sleeping = false
     }
 
     private let multi: UnsafeMutableRawPointer
@@ -41,13 +44,13 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     /// Queues transfers and wakes the loop thread, which starts them as soon as slots are free.
-    /// Only the first submission since the loop last looked wakes it: one wakeup per batch.
+    /// Only a sleeping loop is woken, once: a busy loop picks new transfers up before it sleeps.
     func submit(_ transfers: [CurlTransfer]) {
         let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
             guard !state.stopping else { return (false, false) }
-            let wasEmpty = state.incoming.isEmpty
             state.incoming.append(contentsOf: transfers)
-            return (true, wasEmpty)
+            defer { state.sleeping = false }
+            return (true, state.sleeping)
         }
         if wake {
             curl_multi_wakeup(multi)
@@ -75,7 +78,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         // Easy handles of finished transfers, reset and kept for the next ones: at most one a slot.
         var idle: [UnsafeMutableRawPointer] = []
-        defer { idle.forEach { curl_easy_cleanup($0) } }
         func recycle(_ handle: UnsafeMutableRawPointer?) {
             guard let handle else { return }
             if idle.count < maxActive { idle.append(handle) } else { curl_easy_cleanup(handle) }
@@ -84,6 +86,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         while true {
             let (incoming, stopping) = shared.withLock { state in
                 defer { state.incoming.removeAll() }
+                state.sleeping = false
                 return (state.incoming, state.stopping)
             }
             if stopping {
@@ -95,6 +98,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                     curl_easy_cleanup(transfer.detach())
                     transfer.fail(FetchError(code: .transfer, message: "\(transfer.request.url): cancelled at shutdown"))
                 }
+                idle.forEach { curl_easy_cleanup($0) }
                 finished.signal()
                 return
             }
@@ -142,7 +146,12 @@ final class CurlMultiLoop: @unchecked Sendable {
             // Start queued transfers right away when a slot freed up; otherwise sleep until
             // socket activity, libcurl's next timer, or a wakeup from `submit`/`shutdown`.
             if changed && queue.waitingCount > 0 { continue }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            let sleep = shared.withLock { state -> Bool in
+                guard state.incoming.isEmpty, !state.stopping else { return false }
+                state.sleeping = true
+                return true
+            }
+            if sleep { curl_multi_poll(multi, nil, 0, 1000, nil) }
         }
     }
 }

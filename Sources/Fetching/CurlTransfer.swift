@@ -100,6 +100,7 @@ final class CurlTransfer: @unchecked Sendable {
         // environment by default, so CURLOPT_PROXY is deliberately never set.
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let bundle = settings.caBundlePath { try set(CURLOPT_CAINFO, bundle) }
         // No CURLOPT_PIPEWAIT: it makes every transfer to a host wait while the first connection finds
         // out whether the server multiplexes, and on plain http or HTTP/1.1 servers that never ends:
         // transfers went pending one by one and timed out in libcurl's queue. HTTP/2 connections
@@ -178,6 +179,8 @@ final class CurlTransfer: @unchecked Sendable {
         _ = pg_easy_getinfo_string(easy, CURLINFO_CONTENT_TYPE, &contentTypePointer)
         var effectivePointer: UnsafeMutablePointer<CChar>? = nil
         _ = pg_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effectivePointer)
+        var version = 0
+        _ = pg_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
         var downloaded: curl_off_t = 0
         _ = pg_easy_getinfo_off(easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded)
         let url = request.url
@@ -220,6 +223,16 @@ final class CurlTransfer: @unchecked Sendable {
             contentType: contentTypePointer.map { String(cString: $0) },
             etag: etag, lastModified: lastModified,
             effectiveURL: effectivePointer.map { String(cString: $0) } ?? url,
-            bytesOnWire: Int(downloaded), seconds: seconds))
+            bytesOnWire: Int(downloaded), seconds: seconds, httpVersion: Self.versionName(version)))
+    }
+
+    private static func versionName(_ version: Int) -> String? {
+        switch version {
+        case CURL_HTTP_VERSION_1_0: "1.0"
+        case CURL_HTTP_VERSION_1_1: "1.1"
+        case CURL_HTTP_VERSION_2_0: "2"
+        case CURL_HTTP_VERSION_3: "3"
+        default: nil
+        }
     }
 }

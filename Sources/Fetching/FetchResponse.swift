@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a completed transfer returned.
 public struct FetchResponse: Sendable {
     /// HTTP status (200, 304, …); 0 for `file://`, which has none.
@@ -16,6 +18,8 @@ public struct FetchResponse: Sendable {
     public var bytesOnWire: Int
     /// Wall time of the transfer in seconds.
     public var seconds: Double
+    /// The HTTP version the response came in: "1.0", "1.1", "2" or "3"; nil for `file://`.
+    public var httpVersion: String?
 
     /// True when the server answered 304 Not Modified.
     public var notModified: Bool { status == 304 }
@@ -39,5 +43,3 @@ public enum ContentType {
         return nil
     }
 }
-
-import Foundation

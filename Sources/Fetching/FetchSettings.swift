@@ -1,10 +1,16 @@
 /// Politeness and safety limits for every transfer.
+///
+/// There is deliberately no proxy setting and no way to turn TLS verification off: libcurl takes
+/// proxies from `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` in the environment (the
+/// upper-case `HTTP_PROXY` is ignored, as in every libcurl program), and always verifies
+/// certificates, against ``caBundlePath`` when given, else the system bundle.
 public struct FetchSettings: Sendable, Equatable {
-    /// `User-Agent`, with a contact URL so server operators can reach us.
+    /// `User-Agent`, with a contact URL so server operators can reach us, e.g.
+    /// `Preglednik/1.0 (+https://example.org/contact)` (the configuration appends `fetch.contact_url`).
     public var userAgent: String
-    /// Transfers running at once over all hosts.
+    /// Transfers running at once over all hosts; more wait in a queue, untimed.
     public var maxConcurrent: Int
-    /// Connections to one host at once.
+    /// Transfers (and connections) to one host at once; more wait in a queue, untimed.
     public var maxPerHost: Int
     /// Connect timeout in seconds.
     public var connectTimeoutSeconds: Double
@@ -16,6 +22,9 @@ public struct FetchSettings: Sendable, Equatable {
     public var maxRedirects: Int
     /// Whether `file://` URLs may be fetched (offline samples). Redirects never go to `file://`.
     public var allowFileURLs: Bool
+    /// A PEM bundle of CA certificates to verify servers against instead of the system bundle
+    /// (for a gazette signed by a national CA missing from it). Verification itself is always on.
+    public var caBundlePath: String?
 
     /// Creates settings; the defaults suit slow gazette servers.
     public init(userAgent: String = "Preglednik/1.0",
@@ -25,7 +34,8 @@ public struct FetchSettings: Sendable, Equatable {
                 totalTimeoutSeconds: Double = 60,
                 maxBodyBytes: Int = 20 * 1024 * 1024,
                 maxRedirects: Int = 5,
-                allowFileURLs: Bool = true) {
+                allowFileURLs: Bool = true,
+                caBundlePath: String? = nil) {
         self.userAgent = userAgent
         self.maxConcurrent = maxConcurrent
         self.maxPerHost = maxPerHost
@@ -34,5 +44,6 @@ public struct FetchSettings: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.allowFileURLs = allowFileURLs
+        self.caBundlePath = caBundlePath
     }
 }

@@ -23,8 +23,11 @@ public final class HTTPFetcher: Sendable {
     /// - Throws: ``FetchError`` for HTTP statuses ≥ 400, timeouts, oversize bodies, redirect loops,
     ///   connection and TLS failures.
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        try await withCheckedContinuation { continuation in
-            submit([request]) { _, result in continuation.resume(returning: result) }
+        // Unsafe continuation: a transfer's completion runs exactly once, on every path.
+        try await withUnsafeContinuation { continuation in
+            if let transfer = transfer(for: request, completion: { continuation.resume(returning: $0) }) {
+                loop.submit([transfer])
+            }
         }.get()
     }
 
@@ -35,14 +38,19 @@ public final class HTTPFetcher: Sendable {
         var transfers: [CurlTransfer] = []
         transfers.reserveCapacity(requests.count)
         for (index, request) in requests.enumerated() {
-            do {
-                transfers.append(try CurlTransfer(request: request, settings: settings) { completion(index, $0) })
-            } catch {
-                let failure = error as? FetchError ?? FetchError(code: .transfer, message: "\(request.url): \(error)")
-                completion(index, .failure(failure))
-            }
+            if let transfer = transfer(for: request, completion: { completion(index, $0) }) { transfers.append(transfer) }
         }
         if !transfers.isEmpty { loop.submit(transfers) }
+    }
+
+    /// A transfer for `request`, or nil after handing `completion` the reason it cannot be made.
+    private func transfer(for request: FetchRequest, completion: @escaping CurlTransfer.Completion) -> CurlTransfer? {
+        do {
+            return try CurlTransfer(request: request, settings: settings, completion: completion)
+        } catch {
+            completion(.failure(error as? FetchError ?? FetchError(code: .transfer, message: "\(request.url): \(error)")))
+            return nil
+        }
     }
 
     /// Stops the event loop; transfers still running fail with a "cancelled" error. Idempotent.

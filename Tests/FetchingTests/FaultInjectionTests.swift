@@ -5,7 +5,8 @@ import Testing
 /// Every way a gazette server misbehaves gives one clear, per-source error; the others still complete.
 @Suite("HTTPFetcher against a fault-injecting server")
 struct FaultInjectionTests {
-    static let settings = FetchSettings(maxConcurrent: 4, maxPerHost: 4, totalTimeoutSeconds: 1,
+    // A 2 s total timeout: long enough that a loaded machine does not turn a reset into a timeout.
+    static let settings = FetchSettings(maxConcurrent: 4, maxPerHost: 4, totalTimeoutSeconds: 2,
                                         maxBodyBytes: 100_000, maxRedirects: 3, allowFileURLs: false)
     static let feed = Array("<rss version=\"2.0\"><channel><title>Narodne novine</title></channel></rss>".utf8)
     /// "Zakon o šolstvu in zaščiti" in windows-1250 (š = 0x9A, č = 0xE8), with no encoding declaration.
@@ -96,7 +97,7 @@ struct FaultInjectionTests {
             let url = server.url(expected.path)
             let started = Date()
             Self.check(await Self.outcome(fetcher, url), expected, url: url)
-            #expect(Date().timeIntervalSince(started) < 3, "a failure must not hang")
+            #expect(Date().timeIntervalSince(started) < 6, "a failure must not hang")
         }
     }
 

@@ -31,6 +31,7 @@ struct NginxFetchTests {
         #expect(response.status == 200)
         #expect(response.body == feed)
         #expect(response.contentType == "application/rss+xml")
+        #expect(response.httpVersion == "1.1")
         #expect(response.bytesOnWire > 0 && response.bytesOnWire < feed.count / 3,
                 "\(response.bytesOnWire) bytes on the wire for a \(feed.count)-byte feed: not compressed")
     }
@@ -90,5 +91,50 @@ struct NginxFetchTests {
             FetchRequest(url: nginx.url("f/\($0.offset).rss"), etag: $0.element.etag, lastModified: $0.element.lastModified)
         })
         #expect(second.allSatisfy { $0.notModified })
+    }
+
+    @Test("HTTPS: certificates are always verified; with the server's CA the feed comes over HTTP/2")
+    func tls() async throws {
+        let feed = Self.sampleFeed(number: 3, items: 10)
+        let nginx = try NginxServer(files: ["feed.rss": feed], tls: true)
+        defer { nginx.stop() }
+        let url = nginx.url("feed.rss")
+
+        let strict = HTTPFetcher(settings: FetchSettings(allowFileURLs: false))
+        defer { strict.shutdown() }
+        do {
+            _ = try await strict.fetch(FetchRequest(url: url))
+            Issue.record("a self-signed certificate must be refused")
+        } catch let error as FetchError {
+            #expect(error.code == .tls, "\(error.message)")
+            #expect(error.message.hasPrefix(url))
+        }
+
+        let trusting = HTTPFetcher(settings: FetchSettings(allowFileURLs: false, caBundlePath: try #require(nginx.certificate).path))
+        defer { trusting.shutdown() }
+        let response = try await trusting.fetch(FetchRequest(url: url))
+        #expect(response.status == 200 && response.body == feed)
+        #expect(response.httpVersion == "2")
+        #expect(response.bytesOnWire < feed.count)
+    }
+
+    @Test("connections are reused: many feeds from one host go over at most maxPerHost connections")
+    func connectionReuse() async throws {
+        var files: [String: [UInt8]] = [:]
+        for number in 0..<40 { files["r/\(number).rss"] = Self.sampleFeed(number: number, items: 2) }
+        let nginx = try NginxServer(files: files, accessLog: true)
+        defer { nginx.stop() }
+        let fetcher = HTTPFetcher(settings: FetchSettings(maxConcurrent: 8, maxPerHost: 2, allowFileURLs: false))
+        defer { fetcher.shutdown() }
+
+        let results = await fetcher.fetchAll((0..<40).map { FetchRequest(url: nginx.url("r/\($0).rss")) })
+        #expect(results.allSatisfy { (try? $0.get().status) == 200 })
+        for number in 0..<5 {  // one at a time later on: the idle connections are picked up again
+            _ = try await fetcher.fetch(FetchRequest(url: nginx.url("r/\(number).rss")))
+        }
+        let log = nginx.accessLog()
+        #expect(log.count == 45)
+        let connections = Set(log.compactMap { $0.split(separator: " ").first })
+        #expect((1...2).contains(connections.count), "\(connections.count) connections for 45 requests")
     }
 }

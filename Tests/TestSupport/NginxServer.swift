@@ -20,12 +20,17 @@ public final class NginxServer: Sendable {
     public let root: URL
     /// The loopback port nginx listens on.
     public let port: UInt16
+    /// With TLS: the self-signed certificate (PEM) nginx serves, to use as a CA bundle; else nil.
+    public let certificate: URL?
     private let pid: pid_t
 
     /// Writes `files` (relative path → bytes) under a new document root and starts nginx on it.
+    /// - Parameters:
+    ///   - tls: serve HTTPS with HTTP/2 and a fresh self-signed certificate for 127.0.0.1.
+    ///   - accessLog: log each request as `connection-number request-number-on-it URI` (see ``accessLog()``).
     /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
     ///   when it does not come up within five seconds.
-    public init(files: [String: [UInt8]]) throws {
+    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
                 + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
@@ -41,8 +46,10 @@ public final class NginxServer: Sendable {
             try Data(bytes).write(to: file)
         }
         port = try Self.freePort()
+        certificate = tls ? try Self.selfSignedCertificate(in: directory) : nil
         let config = directory.appendingPathComponent("nginx.conf")
-        try Self.configuration(prefix: directory.path, port: port).write(to: config, atomically: true, encoding: .utf8)
+        try Self.configuration(prefix: directory.path, port: port, tls: tls, accessLog: accessLog)
+            .write(to: config, atomically: true, encoding: .utf8)
         pid = try Self.spawn([Self.binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
                               "-c", config.path])
         do {
@@ -54,7 +61,14 @@ public final class NginxServer: Sendable {
     }
 
     /// The URL of a served path.
-    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+    public func url(_ path: String) -> String { "\(certificate == nil ? "http" : "https")://127.0.0.1:\(port)/\(path)" }
+
+    /// The access log so far, one line a request: connection number, request number on that
+    /// connection, URI. Empty unless started with `accessLog: true`.
+    public func accessLog() -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
 
     /// Stops nginx (SIGKILL: no state to save, and a signal mask inherited from the test runner cannot
     /// block it), reaps it and removes the temporary folder.
@@ -66,8 +80,11 @@ public final class NginxServer: Sendable {
     }
 
     /// nginx's configuration: one process in the foreground, everything under `prefix`.
-    static func configuration(prefix: String, port: UInt16) -> String {
+    static func configuration(prefix: String, port: UInt16, tls: Bool, accessLog: Bool) -> String {
         let temp = "\(prefix)/temp"
+        let listen = tls
+            ? "listen 127.0.0.1:\(port) ssl http2; ssl_certificate \(prefix)/cert.pem; ssl_certificate_key \(prefix)/key.pem;"
+            : "listen 127.0.0.1:\(port);"
         return """
         daemon off;
         master_process off;
@@ -76,7 +93,8 @@ public final class NginxServer: Sendable {
         error_log \(prefix)/error.log warn;
         events { worker_connections 1024; }
         http {
-            access_log off;
+            log_format connections '$connection $connection_requests $request_uri';
+            access_log \(accessLog ? "\(prefix)/access.log connections" : "off");
             client_body_temp_path \(temp)/body;
             proxy_temp_path \(temp)/proxy;
             fastcgi_temp_path \(temp)/fastcgi;
@@ -94,12 +112,34 @@ public final class NginxServer: Sendable {
             etag on;
             keepalive_requests 100000;
             server {
-                listen 127.0.0.1:\(port);
+                \(listen)
                 root \(prefix)/www;
             }
         }
 
         """
+    }
+
+    /// Makes a self-signed P-256 certificate for 127.0.0.1 (cert.pem, key.pem) with openssl.
+    static func selfSignedCertificate(in directory: URL) throws -> URL {
+        let certificate = directory.appendingPathComponent("cert.pem")
+        let pid = try spawn(["/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                             "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", directory.appendingPathComponent("key.pem").path, "-out", certificate.path])
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(10)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard Date() < deadline else {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                throw Failure(description: "openssl did not make a certificate within 10 s")
+            }
+            usleep(10_000)
+        }
+        guard FileManager.default.fileExists(atPath: certificate.path) else {
+            throw Failure(description: "openssl could not make a test certificate (exit status \(status))")
+        }
+        return certificate
     }
 
     /// A port the kernel just handed out on 127.0.0.1 and that is free again.
