@@ -77,15 +77,18 @@ public struct Classifier: Sendable {
     func decidePhase(raw rawText: String, sourceType: String, jurisdiction: String?, source: String?, language: String?,
                      defaultPhase: Phase?, inForce: Date?, foldedTitle: UnsafeBufferPointer<UInt8>, now: Date,
                      why: inout [String]) -> (Phase, String?) {
+        let model = self.model
+        let rules = model.phaseRules
+        let scoped = model.rulesHaveSourceOrLanguage
         let candidates = jurisdiction.map { model.rulesByJurisdiction[$0] ?? model.rulesByJurisdiction[$0.lowercased()] ?? model.unscopedRules }
             ?? model.unscopedRules
-        let source = model.rulesHaveSourceOrLanguage ? source?.lowercased() : nil
-        let language = model.rulesHaveSourceOrLanguage ? language?.lowercased() : nil
+        let source = scoped ? source?.lowercased() : nil
+        let language = scoped ? language?.lowercased() : nil
         return withFolded(rawText) { raw in
             withFolded(sourceType) { sourceType in
                 for index in candidates {
-                    let rule = model.phaseRules[index]
-                    guard !model.rulesHaveSourceOrLanguage || rule.admits(source: source, language: language) else { continue }
+                    let rule = rules[index]
+                    guard !scoped || rule.admits(source: source, language: language) else { continue }
                     let value: UnsafeBufferPointer<UInt8>
                     switch rule.field {
                     case .phaseRaw: value = raw
@@ -110,12 +113,14 @@ public struct Classifier: Sendable {
         }
     }
 
-    /// Runs `body` with the folded bytes of a short string.
+    /// Runs `body` with the folded bytes of a short string (its own bytes when already folded:
+    /// lowercase ASCII words, as source types are).
     private func withFolded<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard !text.isEmpty else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         var text = text
         return text.withUTF8 { utf8 in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: utf8.count)) { buffer in
+            if utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) }) { return body(utf8) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextFolding.maximumFoldedCount(utf8Count: utf8.count)) { buffer in
                 let count = TextFolding.fold(utf8: utf8, into: buffer)
                 return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
             }
