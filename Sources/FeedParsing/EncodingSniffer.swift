@@ -65,6 +65,12 @@ enum EncodingSniffer {
             chosen = fallback
             normalized = normalize(chosen)
         }
+        if bomName == nil, validUTF8, isSingleByte(normalized), bytes.contains(where: { $0 >= 0x80 }) {
+            // Multi-byte UTF-8 sequences are vanishingly unlikely in real single-byte text: the label is wrong.
+            bozo = bozo ?? "the document is labelled \(chosen) but is UTF-8; read as UTF-8"
+            chosen = "UTF-8"
+            normalized = "utf-8"
+        }
         if normalized == "gb2312" { chosen = "GB18030"; normalized = "gb18030" }
         var reported = normalized
         if http == nil && bomName == nil,
@@ -73,6 +79,12 @@ enum EncodingSniffer {
             reported = "us-ascii"
         }
         return EncodingDecision(name: chosen, reported: reported, bomLength: bomLength, bozoMessage: bozo, warnings: warnings)
+    }
+
+    /// Whether an encoding is one of the single-byte Latin/Cyrillic tables UTF-8 gets mislabelled as.
+    static func isSingleByte(_ normalized: String) -> Bool {
+        normalized.hasPrefix("iso-8859-") || normalized.hasPrefix("windows-125") || normalized == "us-ascii"
+            || normalized == "koi8-r" || normalized == "koi8-u"
     }
 
     static func normalize(_ name: String) -> String {

@@ -25,8 +25,12 @@ enum ParseBenchmark {
         // Streaming first (ru_maxrss is a high-water mark): entries handed over one at a time, not kept.
         let streamStart = Date()
         var streamed = 0
+        var residentSamples: [Double] = []
         do {
-            let stream = try FeedStream(kind: .rss, options: FeedParseOptions()) { _ in streamed += 1 }
+            let stream = try FeedStream(kind: .rss, options: FeedParseOptions()) { _ in
+                streamed += 1
+                if streamed % 10_000 == 0 { residentSamples.append(currentResidentMB()) }
+            }
             try document.withUnsafeBufferPointer { buffer in
                 var offset = 0
                 while offset < buffer.count {
@@ -64,10 +68,21 @@ enum ParseBenchmark {
         print(String(format: "parse: %.1f MB RSS, %d items, C libxml2 SAX (counting only) %.1f MB/s", sizeMB, items, cRate))
         print(String(format: "parse: FeedStream (64 KiB pushes, entries handed over) %.1f MB/s  ratio %.2f× (goal ≥ 0.7×)  peak RSS +%.0f MB",
                      streamRate, streamRate / cRate, max(0, afterStream - afterC)))
+        if let first = residentSamples.first, let last = residentSamples.last {
+            print(String(format: "parse: FeedStream resident memory after 10 000 entries %.1f MB, after %d entries %.1f MB (growth %.1f MB)",
+                         first, items, last, last - first))
+        }
         print(String(format: "parse: FeedParser.parse (all entries kept) %.1f MB/s  ratio %.2f× (goal ≥ 0.7×)  peak RSS +%.0f MB",
                      swiftRate, swiftRate / cRate, max(0, afterSwift - afterStream)))
         print(String(format: "parse: the document itself %.0f MB; process peak before parsing %.0f MB, C SAX +%.0f MB",
                      sizeMB, before, max(0, afterC - before)))
+    }
+
+    /// Resident memory now (not the high-water mark), from /proc/self/statm.
+    private static func currentResidentMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     private static func peakResidentMB() -> Double {

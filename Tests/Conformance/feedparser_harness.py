@@ -419,7 +419,10 @@ def main():
         print(f"  {folder:28s} {passed:5d}/{total:<5d} {100 * passed / total:6.1f} %")
     print(f"  excluded: {len(excluded)} HTML-sanitizer cases (Preglednik does not sanitize HTML)")
     print(f"  excluded: {len(http_client)} HTTP-client cases (etag/modified/locals(): the fetcher's business, not the parser's)")
-    print(f"core subset: {core_score[0]}/{core_score[1]} = {100 * rate(core_score):.1f} % (goal {100 * CORE_GOAL:.0f} %)")
+    excluded_core = sum(1 for c in http_client if c["path"] in core)
+    print(f"core subset: {core_score[0]}/{core_score[1]} = {100 * rate(core_score):.1f} % (goal {100 * CORE_GOAL:.0f} %); "
+          f"counting the {excluded_core} excluded HTTP-client cases as failures: "
+          f"{core_score[0]}/{core_score[1] + excluded_core} = {100 * core_score[0] / max(1, core_score[1] + excluded_core):.1f} %")
     print(f"wellformed:  {wellformed[0]}/{wellformed[1]} = {100 * rate(wellformed):.1f} % (goal {100 * WELLFORMED_GOAL:.0f} %)")
     for path, expect, reason, line in failures[: args.failures]:
         print(f"FAIL {path}\n  expect: {expect}\n  {reason}\n  got: {line[:600]}")

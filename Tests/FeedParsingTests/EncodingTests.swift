@@ -88,3 +88,13 @@ struct EncodingTests {
         #expect(EncodingSniffer.charset(inContentType: "text/xml; qs=0.9") == nil)
     }
 }
+
+@Suite("Encodings: mislabelled UTF-8")
+struct MislabelledUTF8Tests {
+    @Test func utf8LabelledAsLatin2IsReadAsUTF8AndBozo() throws {
+        let feed = try parse("<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><rss version=\"2.0\"><channel><title>Služba za zakonodajo</title></channel></rss>")
+        #expect(feed.feed.title == "Služba za zakonodajo")
+        #expect(feed.encoding == "utf-8")
+        #expect(feed.bozo)
+    }
+}
