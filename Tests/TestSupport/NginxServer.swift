@@ -29,11 +29,12 @@ public final class NginxServer: Sendable {
     /// - Parameters:
     ///   - tls: serve HTTPS with HTTP/2 and a fresh self-signed certificate for 127.0.0.1.
     ///   - accessLog: log each request as `connection-number request-number-on-it URI` (see ``accessLog()``).
+    ///   - binary: the nginx executable; Debian's by default.
     /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
     ///   when it does not come up within five seconds.
-    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
+    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false, binary: String = NginxServer.binary) throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw Failure(description: "nginx is not installed (\(binary) is missing); the fetching tests need a "
                 + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-nginx-\(UUID().uuidString)")
@@ -52,7 +53,7 @@ public final class NginxServer: Sendable {
         try Self.configuration(prefix: directory.path, port: port, tls: tls, accessLog: accessLog)
             .write(to: config, atomically: true, encoding: .utf8)
         pid = try Self.spawn(["/bin/sh", "-c", Self.watchdog, "nginx-watchdog", String(getpid()), directory.path,
-                              Self.binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
+                              binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
                               "-c", config.path])
         do {
             try waitUntilListening()
