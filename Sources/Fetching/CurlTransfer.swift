@@ -95,7 +95,7 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_USERAGENT, settings.userAgent)
         try set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeoutSeconds * 1000))
         try set(CURLOPT_TIMEOUT_MS, Int(settings.totalTimeoutSeconds * 1000))
-        // TLS verification is always on, against the system CA bundle; no setting turns it off.
+        // TLS verification is always on (system CA bundle, or caBundlePath); no setting turns it off.
         // Proxies: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy from the
         // environment by default, so CURLOPT_PROXY is deliberately never set.
         try set(CURLOPT_SSL_VERIFYPEER, 1)

@@ -16,7 +16,7 @@ public struct FetchResponse: Sendable {
     public var effectiveURL: String
     /// Bytes received on the wire (before decompression).
     public var bytesOnWire: Int
-    /// Wall time of the transfer in seconds.
+    /// Wall time of the transfer in seconds, from the moment it got a slot (time queued excluded).
     public var seconds: Double
     /// The HTTP version the response came in: "1.0", "1.1", "2" or "3"; nil for `file://`.
     public var httpVersion: String?

@@ -137,4 +137,15 @@ struct NginxFetchTests {
         let connections = Set(log.compactMap { $0.split(separator: " ").first })
         #expect((1...2).contains(connections.count), "\(connections.count) connections for 45 requests")
     }
+
+    @Test("without nginx the tests fail with a message telling how to install it")
+    func missingNginx() throws {
+        let missing = "/nonexistent/preglednik/nginx"
+        #expect {
+            _ = try NginxServer(files: [:], binary: missing)
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains(missing) && text.contains("apt-get install nginx-light")
+        }
+    }
 }

@@ -22,17 +22,19 @@ public final class NginxServer: Sendable {
     public let port: UInt16
     /// With TLS: the self-signed certificate (PEM) nginx serves, to use as a CA bundle; else nil.
     public let certificate: URL?
+    /// The watchdog shell that runs nginx (see ``watchdog``).
     private let pid: pid_t
 
     /// Writes `files` (relative path → bytes) under a new document root and starts nginx on it.
     /// - Parameters:
     ///   - tls: serve HTTPS with HTTP/2 and a fresh self-signed certificate for 127.0.0.1.
     ///   - accessLog: log each request as `connection-number request-number-on-it URI` (see ``accessLog()``).
+    ///   - binary: the nginx executable; Debian's by default.
     /// - Throws: ``Failure`` telling how to install nginx when it is missing, or with nginx's error log
     ///   when it does not come up within five seconds.
-    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw Failure(description: "nginx is not installed (\(Self.binary) is missing); the fetching tests need a "
+    public init(files: [String: [UInt8]], tls: Bool = false, accessLog: Bool = false, binary: String = NginxServer.binary) throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw Failure(description: "nginx is not installed (\(binary) is missing); the fetching tests need a "
                 + "real nginx: run `apt-get install nginx-light` (.ci/run installs it)")
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-nginx-\(UUID().uuidString)")
@@ -50,7 +52,8 @@ public final class NginxServer: Sendable {
         let config = directory.appendingPathComponent("nginx.conf")
         try Self.configuration(prefix: directory.path, port: port, tls: tls, accessLog: accessLog)
             .write(to: config, atomically: true, encoding: .utf8)
-        pid = try Self.spawn([Self.binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
+        pid = try Self.spawn(["/bin/sh", "-c", Self.watchdog, "nginx-watchdog", String(getpid()), directory.path,
+                              binary, "-p", directory.path, "-e", directory.appendingPathComponent("error.log").path,
                               "-c", config.path])
         do {
             try waitUntilListening()
@@ -70,14 +73,37 @@ public final class NginxServer: Sendable {
         return text.split(separator: "\n").map(String.init)
     }
 
-    /// Stops nginx (SIGKILL: no state to save, and a signal mask inherited from the test runner cannot
-    /// block it), reaps it and removes the temporary folder.
+    /// Stops nginx (SIGKILL: no state to save), reaps its watchdog and removes the temporary folder.
     public func stop() {
-        kill(pid, SIGKILL)
+        kill(pid, SIGTERM)
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        let deadline = Date().addingTimeInterval(3)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                break
+            }
+            usleep(5_000)
+        }
         try? FileManager.default.removeItem(at: directory)
     }
+
+    /// Runs nginx (`$3…`) in the background and kills it when told to (SIGTERM) or when the process
+    /// that started it (`$1`) is gone, then also removing its folder (`$2`): a crashed or killed test
+    /// run leaves no nginx behind.
+    static let watchdog = """
+        owner=$1; folder=$2; shift 2
+        "$@" &
+        child=$!
+        trap 'kill -9 $child 2>/dev/null; wait $child; exit 0' TERM
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.2; done
+        kill -9 $child 2>/dev/null
+        wait $child
+        status=$?
+        kill -0 "$owner" 2>/dev/null || rm -rf "$folder"
+        exit $status
+        """
 
     /// nginx's configuration: one process in the foreground, everything under `prefix`.
     static func configuration(prefix: String, port: UInt16, tls: Bool, accessLog: Bool) -> String {
@@ -169,7 +195,12 @@ public final class NginxServer: Sendable {
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        // Termination signals the test runner may ignore are reset, or the watchdog could not trap them.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -182,8 +213,8 @@ public final class NginxServer: Sendable {
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
             var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                throw Failure(description: "nginx exited at start: \(errorLog())")
+            if waitpid(pid, &status, WNOHANG) == pid || errorLog().contains("[emerg]") {
+                throw Failure(description: "nginx did not start: \(errorLog())")
             }
             if Self.accepts(port: port) { return }
             usleep(10_000)
