@@ -16,6 +16,8 @@ import Synchronization
 final class CurlMultiLoop: @unchecked Sendable {
     private struct Shared {
         var incoming: [CurlTransfer] = []
+        /// Transfers whose callers' tasks were cancelled.
+        var cancelled: [CurlTransfer] = []
         var stopping = false
         /// The loop found nothing to do and is (about to be) asleep in `curl_multi_poll`: the next
         /// submission must wake it. While it is awake it looks at `incoming` before sleeping.
@@ -61,6 +63,19 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
+    /// Asks the loop to end transfers whose tasks were cancelled: each fails with
+    /// ``FetchError/Code/cancelled`` unless it has already finished.
+    func cancel(_ transfers: [CurlTransfer]) {
+        guard !transfers.isEmpty else { return }
+        let wake = shared.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.cancelled.append(contentsOf: transfers)
+            defer { state.sleeping = false }
+            return state.sleeping
+        }
+        if wake { curl_multi_wakeup(multi) }
+    }
+
     /// Stops the loop after failing what is still queued or running, and waits for the thread to leave.
     func shutdown() {
         let first = shared.withLock { state -> Bool in
@@ -84,10 +99,13 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         var changed = false
         while true {
-            let (incoming, stopping) = shared.withLock { state in
-                defer { state.incoming.removeAll() }
+            let (incoming, cancelled, stopping) = shared.withLock { state in
+                defer {
+                    state.incoming.removeAll()
+                    state.cancelled.removeAll()
+                }
                 state.sleeping = false
-                return (state.incoming, state.stopping)
+                return (state.incoming, state.cancelled, state.stopping)
             }
             if stopping {
                 for transfer in incoming + queue.drain() {
@@ -103,6 +121,18 @@ final class CurlMultiLoop: @unchecked Sendable {
                 return
             }
             for transfer in incoming { queue.enqueue(transfer, host: transfer.hostKey) }
+            for transfer in cancelled {
+                let error = FetchError.cancelled(transfer.request)
+                if let easy = transfer.easy, active.removeValue(forKey: easy) != nil {
+                    curl_multi_remove_handle(multi, easy)
+                    recycle(transfer.detach())
+                    queue.finished(host: transfer.hostKey)
+                    changed = true
+                    transfer.fail(error)
+                } else if queue.remove(where: { $0 === transfer }) {
+                    transfer.fail(error)
+                }  // else it has finished already and its caller has its outcome
+            }
             if changed || !incoming.isEmpty {
                 for (host, transfer) in queue.release() {
                     guard let easy = idle.popLast() ?? curl_easy_init() else {
@@ -147,7 +177,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             // socket activity, libcurl's next timer, or a wakeup from `submit`/`shutdown`.
             if changed && queue.waitingCount > 0 { continue }
             let sleep = shared.withLock { state -> Bool in
-                guard state.incoming.isEmpty, !state.stopping else { return false }
+                guard state.incoming.isEmpty, state.cancelled.isEmpty, !state.stopping else { return false }
                 state.sleeping = true
                 return true
             }

@@ -11,6 +11,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible, Equatable {
         case fileNotFound = "file-not-found"
         case badURL = "bad-url"
         case transfer
+        /// The caller's task was cancelled before the transfer finished.
+        case cancelled
     }
 
     /// The category.
@@ -31,4 +33,9 @@ public struct FetchError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     public var description: String { message }
+
+    /// The error of a fetch whose task was cancelled.
+    static func cancelled(_ request: FetchRequest) -> FetchError {
+        FetchError(code: .cancelled, message: "\(request.url): cancelled")
+    }
 }

@@ -4,12 +4,20 @@ extension HTTPFetcher {
     /// Fetches many documents at once, each with its own outcome; one failing source never stops
     /// the others. Cheaper than one ``fetch(_:)`` task per request: the batch reaches the event
     /// loop with one wakeup and the caller is resumed once, when the last transfer ends.
+    /// Cancelling the calling task ends the transfers still queued or running with
+    /// ``FetchError/Code/cancelled``.
     /// - Returns: one result per request, in the order of `requests`.
     public func fetchAll(_ requests: [FetchRequest]) async -> [Result<FetchResponse, FetchError>] {
         guard !requests.isEmpty else { return [] }
-        return await withCheckedContinuation { continuation in
-            let collector = BatchCollector(count: requests.count) { continuation.resume(returning: $0) }
-            submit(requests) { index, result in collector.record(index, result) }
+        guard !Task.isCancelled else { return requests.map { .failure(FetchError.cancelled($0)) } }
+        let cancellation = TransferCancellation(loop: loop)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let collector = BatchCollector(count: requests.count) { continuation.resume(returning: $0) }
+                cancellation.track(submit(requests) { index, result in collector.record(index, result) })
+            }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// `all_proxy`, `no_proxy`); TLS certificates are always verified against the system CA bundle.
 public final class HTTPFetcher: Sendable {
     private let settings: FetchSettings
-    private let loop: CurlMultiLoop
+    let loop: CurlMultiLoop
 
     /// Starts the event loop thread.
     public init(settings: FetchSettings) {
@@ -18,29 +18,40 @@ public final class HTTPFetcher: Sendable {
         self.loop = CurlMultiLoop(settings: settings)
     }
 
-    /// Fetches one document.
+    /// Fetches one document. Cancelling the calling task ends the transfer with
+    /// ``FetchError/Code/cancelled``.
     /// - Returns: the response; a 304 comes back as a response with ``FetchResponse/notModified``.
     /// - Throws: ``FetchError`` for HTTP statuses ≥ 400, timeouts, oversize bodies, redirect loops,
-    ///   connection and TLS failures.
+    ///   connection and TLS failures, and cancellation.
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        // Unsafe continuation: a transfer's completion runs exactly once, on every path.
-        try await withUnsafeContinuation { continuation in
-            if let transfer = transfer(for: request, completion: { continuation.resume(returning: $0) }) {
-                loop.submit([transfer])
+        guard !Task.isCancelled else { throw FetchError.cancelled(request) }
+        let cancellation = TransferCancellation(loop: loop)
+        return try await withTaskCancellationHandler {
+            // Unsafe continuation: a transfer's completion runs exactly once, on every path.
+            await withUnsafeContinuation { continuation in
+                if let transfer = transfer(for: request, completion: { continuation.resume(returning: $0) }) {
+                    loop.submit([transfer])
+                    cancellation.track([transfer])
+                }
             }
+        } onCancel: {
+            cancellation.cancel()
         }.get()
     }
 
     /// Creates the transfers on the caller's thread and hands them to the loop in one batch;
     /// `completion` gets each request's index and outcome exactly once.
+    /// - Returns: the transfers submitted (requests that could not become one have had their outcome).
+    @discardableResult
     func submit(_ requests: [FetchRequest],
-                completion: @escaping @Sendable (Int, Result<FetchResponse, FetchError>) -> Void) {
+                completion: @escaping @Sendable (Int, Result<FetchResponse, FetchError>) -> Void) -> [CurlTransfer] {
         var transfers: [CurlTransfer] = []
         transfers.reserveCapacity(requests.count)
         for (index, request) in requests.enumerated() {
             if let transfer = transfer(for: request, completion: { completion(index, $0) }) { transfers.append(transfer) }
         }
         if !transfers.isEmpty { loop.submit(transfers) }
+        return transfers
     }
 
     /// A transfer for `request`, or nil after handing `completion` the reason it cannot be made.

@@ -62,6 +62,14 @@ struct TransferQueue<Element> {
         activePerHost[host] = remaining > 0 ? remaining : nil
     }
 
+    /// Removes the first waiting transfer matching `predicate`; false when none is waiting.
+    mutating func remove(where predicate: (Element) -> Bool) -> Bool {
+        guard let index = waiting[head...].firstIndex(where: { $0.map { predicate($0.element) } ?? false }) else { return false }
+        waiting[index] = nil
+        waitingCount -= 1
+        return true
+    }
+
     /// Removes and returns every waiting transfer (at shutdown).
     mutating func drain() -> [Element] {
         let all = waiting[head...].compactMap { $0?.element }

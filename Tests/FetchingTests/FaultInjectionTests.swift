@@ -176,4 +176,36 @@ struct FaultInjectionTests {
             #expect(await fetcher.fetchAll([]).isEmpty)
         }
     }
+
+    @Test("cancelling the caller's task ends its running and queued transfers at once")
+    func cancellation() async throws {
+        try await Self.withFixture { server, _ in
+            var oneAtATime = Self.settings
+            oneAtATime.maxConcurrent = 1
+            let fetcher = HTTPFetcher(settings: oneAtATime)
+            defer { fetcher.shutdown() }
+            let started = Date()
+            let single = Task { await Self.outcome(fetcher, server.url("/drip")) }
+            let batch = Task { await fetcher.fetchAll([FetchRequest(url: server.url("/drip")), FetchRequest(url: server.url("/ok"))]) }
+            let early = Task {
+                withUnsafeCurrentTask { $0?.cancel() }  // cancelled before it even asks
+                return await Self.outcome(fetcher, server.url("/ok"))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            single.cancel()
+            batch.cancel()
+            let outcomes = [await single.value] + (await batch.value) + [await early.value]
+            #expect(Date().timeIntervalSince(started) < 1.5, "cancelled transfers must not run to their 2 s timeout")
+            for outcome in outcomes {
+                guard case .failure(let error) = outcome else {
+                    Issue.record("a cancelled fetch succeeded")
+                    continue
+                }
+                #expect(error.code == .cancelled, "\(error.message)")
+                #expect(error.message.hasPrefix(server.url("/")))
+            }
+            // The fetcher still works afterwards.
+            #expect(try await fetcher.fetch(FetchRequest(url: server.url("/ok"))).body == Self.feed)
+        }
+    }
 }

@@ -42,4 +42,19 @@ struct TransferQueueTests {
         #expect(queue.drain() == Array(100..<200))
         #expect(queue.waitingCount == 0)
     }
+
+    @Test("a cancelled transfer leaves the queue; the others keep their order")
+    func remove() {
+        var queue = TransferQueue<Int>(maxActive: 1, maxPerHost: 1)
+        for number in 1...4 { queue.enqueue(number, host: "h") }
+        #expect(queue.release().map(\.element) == [1])
+        #expect(queue.remove { $0 == 3 })
+        #expect(!queue.remove { $0 == 3 })
+        #expect(!queue.remove { $0 == 1 })  // running, not waiting
+        #expect(queue.waitingCount == 2)
+        queue.finished(host: "h")
+        #expect(queue.release().map(\.element) == [2])
+        queue.finished(host: "h")
+        #expect(queue.release().map(\.element) == [4])
+    }
 }
