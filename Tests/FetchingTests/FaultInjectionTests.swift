@@ -5,8 +5,9 @@ import Testing
 /// Every way a gazette server misbehaves gives one clear, per-source error; the others still complete.
 @Suite("HTTPFetcher against a fault-injecting server")
 struct FaultInjectionTests {
-    // A 2 s total timeout: long enough that a loaded machine does not turn a reset into a timeout.
-    static let settings = FetchSettings(maxConcurrent: 4, maxPerHost: 4, totalTimeoutSeconds: 2,
+    // An 8 s total timeout: long enough that a loaded 2-core CI machine running every suite at once
+    // does not turn a reset into a timeout; the drip still times out (it would last 500 s).
+    static let settings = FetchSettings(maxConcurrent: 4, maxPerHost: 4, totalTimeoutSeconds: 8,
                                         maxBodyBytes: 100_000, maxRedirects: 3, allowFileURLs: false)
     static let feed = Array("<rss version=\"2.0\"><channel><title>Narodne novine</title></channel></rss>".utf8)
     /// "Zakon o šolstvu in zaščiti" in windows-1250 (š = 0x9A, č = 0xE8), with no encoding declaration.
@@ -97,7 +98,9 @@ struct FaultInjectionTests {
             let url = server.url(expected.path)
             let started = Date()
             Self.check(await Self.outcome(fetcher, url), expected, url: url)
-            #expect(Date().timeIntervalSince(started) < 6, "a failure must not hang")
+            // The drip would last 500 s and the transfer times out after 8 s; the bound is loose because the
+            // tests run in parallel on small CI machines, where wall time says little (speed is benchmarked).
+            #expect(Date().timeIntervalSince(started) < 30, "a failure must not hang")
         }
     }
 
@@ -110,7 +113,7 @@ struct FaultInjectionTests {
                 return
             }
             #expect(busy.retryAfterSeconds == 120)
-            #expect((290...300).contains(unavailable.retryAfterSeconds ?? 0), "\(String(describing: unavailable.retryAfterSeconds))")
+            #expect((200...300).contains(unavailable.retryAfterSeconds ?? 0), "\(String(describing: unavailable.retryAfterSeconds))")
         }
     }
 
@@ -182,6 +185,7 @@ struct FaultInjectionTests {
         try await Self.withFixture { server, _ in
             var oneAtATime = Self.settings
             oneAtATime.maxConcurrent = 1
+            oneAtATime.totalTimeoutSeconds = 120  // far beyond the bound below: only cancellation can end them in time
             let fetcher = HTTPFetcher(settings: oneAtATime)
             defer { fetcher.shutdown() }
             let started = Date()
@@ -195,7 +199,7 @@ struct FaultInjectionTests {
             single.cancel()
             batch.cancel()
             let outcomes = [await single.value] + (await batch.value) + [await early.value]
-            #expect(Date().timeIntervalSince(started) < 1.5, "cancelled transfers must not run to their 2 s timeout")
+            #expect(Date().timeIntervalSince(started) < 30, "cancelled transfers must not run to their 120 s timeout")
             for outcome in outcomes {
                 guard case .failure(let error) = outcome else {
                     Issue.record("a cancelled fetch succeeded")

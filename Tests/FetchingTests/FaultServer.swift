@@ -16,7 +16,16 @@ final class FaultServer: Sendable {
         case resetMidBody(length: Int, sent: Int)
         /// `count` bytes with no Content-Length (the end is the connection's close).
         case unannouncedBody(count: Int)
+        /// A complete 200 response after `seconds` (each connection has its own thread, so a loaded
+        /// test process never delays it further).
+        case delayed(seconds: Double, body: [UInt8])
     }
+
+    /// Connections being served now, and the most at once so far.
+    private let inFlight = Atomic<Int>(0)
+    private let peakInFlight = Atomic<Int>(0)
+    /// The most connections served at once so far.
+    var peak: Int { peakInFlight.load(ordering: .relaxed) }
 
     /// Why the server could not start.
     struct Failure: Error, CustomStringConvertible {
@@ -97,6 +106,17 @@ final class FaultServer: Sendable {
             setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
             closeNormally = false
             close(connection)  // with a zero linger time the kernel sends RST, not FIN
+        case .delayed(let seconds, let body)?:
+            // Counted from the request to just before the answer: a client that waits for each answer
+            // before its next request can never be seen twice at once.
+            let now = inFlight.add(1, ordering: .relaxed).newValue
+            var peak = peakInFlight.load(ordering: .relaxed)
+            while now > peak, !peakInFlight.compareExchange(expected: peak, desired: now, ordering: .relaxed).exchanged {
+                peak = peakInFlight.load(ordering: .relaxed)
+            }
+            Thread.sleep(forTimeInterval: seconds)
+            inFlight.subtract(1, ordering: .relaxed)
+            send(connection, head(status: 200, headers: [("Content-Length", "\(body.count)")]) + body)
         case .unannouncedBody(let count)?:
             guard send(connection, head(status: 200, headers: [("Content-Type", "application/xml")])) else { return }
             let chunk = [UInt8](repeating: 0x42, count: 16_384)

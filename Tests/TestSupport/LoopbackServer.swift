@@ -14,7 +14,8 @@ public struct LoopbackServer: Sendable {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         await configure(server)
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: on a loaded 2-core CI machine the first listen can take seconds.
+        try await server.waitUntilListening(timeout: 60)
         guard case let .ip4(_, port) = await server.listeningAddress else {
             throw CocoaError(.featureUnsupported)
         }

@@ -210,7 +210,7 @@ public final class NginxServer: Sendable {
     }
 
     private func waitUntilListening() throws {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid || errorLog().contains("[emerg]") {
@@ -219,7 +219,7 @@ public final class NginxServer: Sendable {
             if Self.accepts(port: port) { return }
             usleep(10_000)
         }
-        throw Failure(description: "nginx did not listen on 127.0.0.1:\(port) within 5 s: \(errorLog())")
+        throw Failure(description: "nginx did not listen on 127.0.0.1:\(port) within 30 s: \(errorLog())")
     }
 
     private func errorLog() -> String {
