@@ -113,34 +113,29 @@ public struct PipelineRunner: Sendable {
         return .success(URL(fileURLWithPath: sample).absoluteString)
     }
 
+    /// Fetches every source in one batch on the libcurl multi loop (global and per-host limits apply);
+    /// a source whose address cannot be built fails on its own.
     private func fetchAll(_ sources: [SourceDefinition],
                           states: [String: SourceState]) async -> [(SourceDefinition, Result<FetchResponse, FetchError>)] {
         let fetcher = HTTPFetcher(settings: config.fetch)
         defer { fetcher.shutdown() }
-        return await withTaskGroup(of: (Int, Result<FetchResponse, FetchError>).self) { group in
-            for (index, definition) in sources.enumerated() {
-                let address = fetchURL(for: definition)
+        var results = [Result<FetchResponse, FetchError>?](repeating: nil, count: sources.count)
+        var requests: [FetchRequest] = []
+        var requestIndex: [Int] = []
+        for (index, definition) in sources.enumerated() {
+            switch fetchURL(for: definition) {
+            case .failure(let error):
+                results[index] = .failure(error)
+            case .success(let url):
                 let state = states[definition.id]
-                group.addTask {
-                    switch address {
-                    case .failure(let error):
-                        return (index, .failure(error))
-                    case .success(let url):
-                        do {
-                            let request = FetchRequest(url: url, etag: state?.etag, lastModified: state?.lastModified)
-                            return (index, .success(try await fetcher.fetch(request)))
-                        } catch let error as FetchError {
-                            return (index, .failure(error))
-                        } catch {
-                            return (index, .failure(FetchError(code: .transfer, message: "\(error)")))
-                        }
-                    }
-                }
+                requests.append(FetchRequest(url: url, etag: state?.etag, lastModified: state?.lastModified))
+                requestIndex.append(index)
             }
-            var results: [(Int, Result<FetchResponse, FetchError>)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map { (sources[$0.0], $0.1) }
         }
+        for (position, result) in (await fetcher.fetchAll(requests)).enumerated() {
+            results[requestIndex[position]] = result
+        }
+        return zip(sources, results).map { ($0, $1 ?? .failure(FetchError(code: .transfer, message: "\($0.id): not fetched"))) }
     }
 
     private func process(_ definition: SourceDefinition, result: Result<FetchResponse, FetchError>,
