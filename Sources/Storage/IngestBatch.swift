@@ -28,8 +28,9 @@ struct IngestBatch {
     private let knownTitles: SQLiteStatement
     /// Item keys handled in this batch: a repeated item counts as unchanged.
     private var seenKeys = Set<String>()
-    /// Title keys of acts created in this batch.
-    private var createdTitleKeys = Set<[UInt8]>()
+    /// 64-bit hashes of the title keys of acts created in this batch. A hash collision only sends
+    /// an item to the exact per-item query.
+    private var createdTitleKeys = Set<UInt64>()
     private var summary = IngestSummary()
 
     /// Prepares the batch's statements. Call inside a transaction.
@@ -82,6 +83,8 @@ struct IngestBatch {
 
     /// Stores the items in order and counts what happened.
     mutating func store(_ items: [IncomingItem]) throws -> IngestSummary {
+        seenKeys.reserveCapacity(items.count)
+        createdTitleKeys.reserveCapacity(items.count)
         var start = items.startIndex
         while start < items.endIndex {
             let end = min(start + Self.chunkSize, items.endIndex)
@@ -128,7 +131,9 @@ struct IngestBatch {
             }
             let titleKey = titleKeys[offset]
             var match = try store.actID(identifiedBy: item.identifiers)
-            if match == nil, !titleKey.isEmpty, namedTitles.contains(titleKey) || createdTitleKeys.contains(titleKey) {
+            let titleHash = Self.hash(titleKey)
+            if match == nil, !titleKey.isEmpty,
+               createdTitleKeys.contains(titleHash) || (!namedTitles.isEmpty && namedTitles.contains(titleKey)) {
                 match = try store.actID(titleKey: String(decoding: titleKey, as: UTF8.self), actType: item.actType,
                                         jurisdiction: jurisdiction, now: now)
             }
@@ -142,7 +147,7 @@ struct IngestBatch {
                 }
             } else {
                 actID = try createAct(item, titleKey: titleKey, foldedTitle: folded[offset])
-                createdTitleKeys.insert(titleKey)
+                createdTitleKeys.insert(titleHash)
                 summary.new += 1
             }
             try insertItem.bind(key, at: 2)
@@ -205,6 +210,12 @@ struct IngestBatch {
         try insertSearch.bind(utf8: ActStore.searchFolded(foldedTitle: foldedTitle, summary: item.summary), at: 4)
         try insertSearch.run()
         return actID
+    }
+
+    private static func hash(_ titleKey: [UInt8]) -> UInt64 {
+        var hasher = ContentHash.Hasher()
+        hasher.add(bytes: titleKey)
+        return hasher.value
     }
 
     /// The chunk's item keys this source already has.

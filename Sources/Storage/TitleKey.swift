@@ -27,29 +27,15 @@ public enum TitleKey {
     }
 
     /// The key for a title already folded by ``TextFolding`` (its UTF-8 bytes), so a caller that
-    /// also needs the folded text folds only once.
+    /// also needs the folded text folds only once. Words are written straight into the key, one
+    /// space apart; the leading procedural phrase is removed afterwards.
     static func key(folded: [UInt8]) -> [UInt8] {
-        var words = self.words(folded)
-        for prefix in leadingWords where words.count > prefix.count && words.starts(with: prefix) {
-            words.removeFirst(prefix.count)
-            // "Predlog zakona o X" names "Zakon o X": the act type follows in the genitive.
-            if let nominative = nominativeActTypes[words[0]] { words[0] = nominative }
-            break
-        }
         var key: [UInt8] = []
         key.reserveCapacity(folded.count)
-        for (offset, word) in words.enumerated() {
-            if offset > 0 { key.append(0x20) }
-            key.append(contentsOf: word)
-        }
-        return key
-    }
-
-    /// The words (runs of letters and digits) of folded text, with parenthesised and bracketed notes
-    /// dropped. Brackets are removed rather than treated as separators, so "a(b)c" is the word "ac".
-    private static func words(_ folded: [UInt8]) -> [[UInt8]] {
-        var words: [[UInt8]] = []
-        var word: [UInt8] = []
+        // Where the first few words start in `key` (enough for the longest leading phrase + 1).
+        var starts: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        var wordCount = 0
+        var inWord = false
         var depth = 0
         folded.withUnsafeBufferPointer { bytes in
             var index = 0
@@ -61,30 +47,62 @@ public enum TitleKey {
                     index += 1
                     continue
                 case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                    // Removed, not a separator: "a(b)c" is the word "ac".
                     depth = max(depth - 1, 0)
                     index += 1
                     continue
                 default: break
                 }
-                let length = byte < 0x80 ? 1 : sequenceLength(byte)
+                let length = byte < 0x80 ? 1 : min(sequenceLength(byte), bytes.count - index)
                 defer { index += length }
                 guard depth == 0 else { continue }
-                let isWordPart: Bool
-                if byte < 0x80 {
-                    isWordPart = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-                } else {
-                    isWordPart = isLetterOrNumber(UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]))
+                let isWordPart = byte < 0x80
+                    ? (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                    : isLetterOrNumber(UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                guard isWordPart else {
+                    inWord = false
+                    continue
                 }
-                if isWordPart {
-                    word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]))
-                } else if !word.isEmpty {
-                    words.append(word)
-                    word.removeAll(keepingCapacity: true)
+                if !inWord {
+                    inWord = true
+                    if wordCount > 0 { key.append(0x20) }
+                    switch wordCount {
+                    case 0: starts.0 = key.count
+                    case 1: starts.1 = key.count
+                    case 2: starts.2 = key.count
+                    case 3: starts.3 = key.count
+                    default: break
+                    }
+                    wordCount += 1
+                }
+                if length == 1 {
+                    key.append(byte)
+                } else {
+                    key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 }
             }
         }
-        if !word.isEmpty { words.append(word) }
-        return words
+        let wordStarts = [starts.0, starts.1, starts.2, starts.3]
+        func word(_ number: Int) -> ArraySlice<UInt8> {
+            key[wordStarts[number]..<wordEnd(key, from: wordStarts[number])]
+        }
+        for prefix in leadingWords where wordCount > prefix.count
+            && prefix.indices.allSatisfy({ word($0).elementsEqual(prefix[$0]) }) {
+            // Drop the procedural words and the space after them.
+            key.removeSubrange(0..<wordStarts[prefix.count])
+            // "Predlog zakona o X" names "Zakon o X": the act type follows in the genitive.
+            let firstEnd = wordEnd(key, from: 0)
+            if let nominative = nominativeActTypes[Array(key[0..<firstEnd])] {
+                key.replaceSubrange(0..<firstEnd, with: nominative)
+            }
+            break
+        }
+        return key
+    }
+
+    /// The end of the word starting at `start` in a key (the next space or the end).
+    private static func wordEnd(_ key: [UInt8], from start: Int) -> Int {
+        key[start...].firstIndex(of: 0x20) ?? key.count
     }
 
     private static func sequenceLength(_ lead: UInt8) -> Int {

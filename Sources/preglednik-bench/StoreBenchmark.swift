@@ -6,10 +6,10 @@ import Storage
 /// (act, item, event, FTS5 row) with the same schema, in the same process.
 ///
 /// The machine is shared, so the ratio is taken on CPU time of the measuring thread (user + system,
-/// `CLOCK_THREAD_CPUTIME_ID`), best of `rounds` alternating runs of each side; wall-clock rates are
-/// printed beside it.
+/// `CLOCK_THREAD_CPUTIME_ID`), best of `rounds` runs of each side in alternating order; wall-clock
+/// rates are printed beside it.
 enum StoreBenchmark {
-    static func run(acts count: Int, rounds: Int = 2) {
+    static func run(acts count: Int, rounds: Int = 3) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-bench-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -24,28 +24,37 @@ enum StoreBenchmark {
         }
         var best = (c: Timing.worst, swift: Timing.worst)
         for round in 0..<rounds {
-            var cCPU = 0.0
-            let cWall = pg_sqlite_insert_baseline(folder.appendingPathComponent("c-\(round).sqlite").path, ActStore.schemaSQL,
-                                                  Int32(count), &cCPU)
-            guard cWall > 0 else {
-                print("store: C baseline failed")
-                return
-            }
-            best.c = best.c.better(Timing(wall: cWall, cpu: cCPU))
-            do {
-                let store = try ActStore(path: folder.appendingPathComponent("swift-\(round).sqlite").path)
-                try store.registerSource(id: "bench", name: "Bench", jurisdiction: "si")
-                let wallStart = Date()
-                let cpuStart = threadCPUSeconds()
-                let summary = try store.ingest(items, sourceID: "bench", jurisdiction: "si", now: Date())
-                best.swift = best.swift.better(Timing(wall: Date().timeIntervalSince(wallStart), cpu: threadCPUSeconds() - cpuStart))
-                guard summary.new == count else {
-                    print("store: expected \(count) new acts, got \(summary.new)")
-                    return
+            // Alternate which side goes first, and delete each database right after its run, so
+            // neither side inherits the other's dirty pages or page cache.
+            for side in round.isMultiple(of: 2) ? [Side.c, .swift] : [.swift, .c] {
+                let path = folder.appendingPathComponent("\(side)-\(round).sqlite").path
+                defer { removeDatabase(at: path) }
+                switch side {
+                case .c:
+                    var cpu = 0.0
+                    let wall = pg_sqlite_insert_baseline(path, ActStore.schemaSQL, Int32(count), &cpu)
+                    guard wall > 0 else {
+                        print("store: C baseline failed")
+                        return
+                    }
+                    best.c = best.c.better(Timing(wall: wall, cpu: cpu))
+                case .swift:
+                    do {
+                        let store = try ActStore(path: path)
+                        try store.registerSource(id: "bench", name: "Bench", jurisdiction: "si")
+                        let wallStart = Date()
+                        let cpuStart = threadCPUSeconds()
+                        let summary = try store.ingest(items, sourceID: "bench", jurisdiction: "si", now: Date())
+                        best.swift = best.swift.better(Timing(wall: Date().timeIntervalSince(wallStart), cpu: threadCPUSeconds() - cpuStart))
+                        guard summary.new == count else {
+                            print("store: expected \(count) new acts, got \(summary.new)")
+                            return
+                        }
+                    } catch {
+                        print("store: \(error)")
+                        return
+                    }
                 }
-            } catch {
-                print("store: \(error)")
-                return
             }
         }
         let rate = { (seconds: Double) in Double(count) / seconds }
@@ -53,6 +62,12 @@ enum StoreBenchmark {
                      count, rounds, rate(best.swift.cpu), rate(best.c.cpu), best.c.cpu / best.swift.cpu))
         print(String(format: "store: wall clock  ActStore.ingest %.0f rows/s  C sqlite3 loop %.0f rows/s  ratio %.2f×",
                      rate(best.swift.wall), rate(best.c.wall), best.c.wall / best.swift.wall))
+    }
+
+    private enum Side { case c, swift }
+
+    private static func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     private struct Timing {

@@ -68,6 +68,14 @@ struct StorageCodingTests {
         }
     }
 
+    @Test("domain scores are written as JSONEncoder writes them")
+    func domainsJSON() throws {
+        let domains = [StoredDomain(id: "local-finance", score: 0.8), StoredDomain(id: "a\"b", score: 1), StoredDomain(id: "x", score: 0.125)]
+        for list in [[], Array(domains.prefix(1)), domains] {
+            #expect(StorageCoding.json(domains: list) == StorageCoding.json(list))
+        }
+    }
+
     @Test("the incremental content hash equals the hash of the parts")
     func contentHash() {
         var hasher = ContentHash.Hasher()

@@ -17,7 +17,16 @@ final class SQLiteStatement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(statement) }
+    /// Buffers that text bound by ``bind(_:at:)`` is copied into, one per parameter, so SQLite can
+    /// use the bytes in place (`SQLITE_STATIC`) instead of allocating a copy of its own for every
+    /// bind. A buffer lives as long as the statement and is only replaced while its parameter is
+    /// rebound.
+    private var parameterBuffers: [UnsafeMutableRawBufferPointer] = []
+
+    deinit {
+        sqlite3_finalize(statement)
+        for buffer in parameterBuffers { buffer.deallocate() }
+    }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
@@ -68,11 +77,23 @@ final class SQLiteStatement {
 
     private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
         // A nil base address would bind NULL; the empty string is text.
-        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+        guard !bytes.isEmpty, index >= 1, Int(index) <= Int(sqlite3_bind_parameter_count(statement)) else {
             return sqlite3_bind_text(statement, index, "", 0, Self.transient)
         }
-        return sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                                 Int32(bytes.count), Self.transient)
+        let slot = Int(index) - 1
+        if slot >= parameterBuffers.count {
+            parameterBuffers += repeatElement(UnsafeMutableRawBufferPointer(start: nil, count: 0), count: slot + 1 - parameterBuffers.count)
+        }
+        if parameterBuffers[slot].count < bytes.count {
+            // The old buffer is still bound to this parameter until the bind below replaces it;
+            // SQLite does not read a static value while rebinding.
+            parameterBuffers[slot].deallocate()
+            parameterBuffers[slot] = .allocate(byteCount: max(64, bytes.count * 2), alignment: 1)
+        }
+        let buffer = parameterBuffers[slot]
+        buffer.copyMemory(from: UnsafeRawBufferPointer(bytes))
+        // nil destructor = SQLITE_STATIC: the bytes stay valid until the next bind of this parameter.
+        return sqlite3_bind_text(statement, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     private func check(_ code: Int32, _ index: Int32) throws(SQLiteError) {
