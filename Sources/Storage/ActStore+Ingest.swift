@@ -142,20 +142,25 @@ extension ActStore {
     /// "obcina" finds "občina" and a Latin query finds Cyrillic acts.
     func indexForSearch(actID: Int64, title: String, summary: String?) throws {
         try database.run("DELETE FROM acts_fts WHERE rowid = ?", actID)
-        let folded = Self.searchFolded(foldedTitle: TextFolding.foldedBytes(title), summary: summary)
+        let folded = Self.searchFolded(title: title, foldedTitle: TextFolding.foldedBytes(title), summary: summary)
         try database.run("INSERT INTO acts_fts (rowid, title, summary, folded) VALUES (?, ?, ?, ?)",
                          actID, title, summary, String(decoding: folded, as: UTF8.self))
     }
 
     /// The folded column of the search index: `TextFolding.folded(title + " " + summary)`, built
-    /// from a title folded once for both its title key and the index.
-    static func searchFolded(foldedTitle: [UInt8], summary: String?) -> [UInt8] {
+    /// from a title folded once for both its title key and the index. A summary that only repeats
+    /// the title (common in feeds) is not folded again.
+    static func searchFolded(title: String, foldedTitle: [UInt8], summary: String?) -> [UInt8] {
         var text = foldedTitle
         guard let summary else { return text }
         let titleEnd = text.count
         if titleEnd > 0 { text.append(0x20) }
         let summaryStart = text.count
-        TextFolding.fold(summary, into: &text)
+        if summary == title {
+            text.append(contentsOf: foldedTitle)
+        } else {
+            TextFolding.fold(summary, into: &text)
+        }
         if text.count == summaryStart { text.removeSubrange(titleEnd...) }
         return text
     }

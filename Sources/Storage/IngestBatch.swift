@@ -32,6 +32,8 @@ struct IngestBatch {
     /// an item to the exact per-item query.
     private var createdTitleKeys = Set<UInt64>()
     private var summary = IngestSummary()
+    /// The domains of the last act created and their JSON.
+    private var lastDomains: (domains: [StoredDomain], json: String) = ([], "[]")
 
     /// Prepares the batch's statements. Call inside a transaction.
     init(store: ActStore, sourceID: String, jurisdiction: String, now: Date) throws {
@@ -85,11 +87,14 @@ struct IngestBatch {
     mutating func store(_ items: [IncomingItem]) throws -> IngestSummary {
         seenKeys.reserveCapacity(items.count)
         createdTitleKeys.reserveCapacity(items.count)
-        var start = items.startIndex
-        while start < items.endIndex {
-            let end = min(start + Self.chunkSize, items.endIndex)
-            try store(chunk: items[start..<end])
-            start = end
+        // Items are read in place through the buffer: copying one would retain each of its fields.
+        try items.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(start + Self.chunkSize, buffer.count)
+                try store(chunk: UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+            }
         }
         return summary
     }
@@ -100,63 +105,70 @@ struct IngestBatch {
         var actID: Int64
     }
 
-    private mutating func store(chunk: ArraySlice<IncomingItem>) throws {
-        let keys = chunk.map(ActStore.itemKey)
+    private mutating func store(chunk: UnsafeBufferPointer<IncomingItem>) throws {
+        let keys = chunk.indices.map { ActStore.itemKey(chunk[$0]) }
         let known = try lookUpItems(keys)
         // Fold the titles of possibly new items once, for both the title key and the search index.
         var folded: [[UInt8]] = []
         var titleKeys: [[UInt8]] = []
         folded.reserveCapacity(keys.count)
         titleKeys.reserveCapacity(keys.count)
-        for (item, key) in zip(chunk, keys) {
-            guard known[key] == nil else {
+        for offset in chunk.indices {
+            guard known.isEmpty || known[keys[offset]] == nil else {
                 folded.append([])
                 titleKeys.append([])
                 continue
             }
-            let title = TextFolding.foldedBytes(item.title)
+            let title = TextFolding.foldedBytes(chunk[offset].title)
             folded.append(title)
             titleKeys.append(TitleKey.key(folded: title))
         }
         let namedTitles = try lookUpTitles(titleKeys.filter { !$0.isEmpty })
-        for (offset, item) in chunk.enumerated() {
+        for offset in chunk.indices {
             let key = keys[offset]
             guard seenKeys.insert(key).inserted else {
                 summary.unchanged += 1
                 continue
             }
-            if let stored = known[key] {
-                try storeSeen(item, key: key, stored: stored)
-                continue
-            }
-            let titleKey = titleKeys[offset]
-            var match = try store.actID(identifiedBy: item.identifiers)
-            let titleHash = Self.hash(titleKey)
-            if match == nil, !titleKey.isEmpty,
-               createdTitleKeys.contains(titleHash) || (!namedTitles.isEmpty && namedTitles.contains(titleKey)) {
-                match = try store.actID(titleKey: String(decoding: titleKey, as: UTF8.self), actType: item.actType,
-                                        jurisdiction: jurisdiction, now: now)
-            }
-            let actID: Int64
-            if let match {
-                actID = match
-                if try store.merge(item, into: actID, sourceID: sourceID, now: now) {
-                    summary.updated += 1
-                } else {
-                    summary.unchanged += 1
-                }
+            if !known.isEmpty, let stored = known[key] {
+                try storeSeen(chunk[offset], key: key, stored: stored)
             } else {
-                actID = try createAct(item, titleKey: titleKey, foldedTitle: folded[offset])
-                createdTitleKeys.insert(titleHash)
-                summary.new += 1
+                try storeNew(chunk[offset], key: key, titleKey: titleKeys[offset], foldedTitle: folded[offset],
+                             namedTitles: namedTitles)
             }
-            try insertItem.bind(key, at: 2)
-            try insertItem.bind(item.guid, at: 3)
-            try insertItem.bind(item.link, at: 4)
-            try insertItem.bind(ActStore.contentHash(item), at: 5)
-            try insertItem.bind(actID, at: 6)
-            try insertItem.run()
         }
+    }
+
+    /// An item the source has not reported before: it joins the act an identifier or its title
+    /// names, else it creates one.
+    private mutating func storeNew(_ item: IncomingItem, key: String, titleKey: [UInt8], foldedTitle: [UInt8],
+                                   namedTitles: Set<[UInt8]>) throws {
+        var match = try store.actID(identifiedBy: item.identifiers)
+        let titleHash = Self.hash(titleKey)
+        if match == nil, !titleKey.isEmpty,
+           createdTitleKeys.contains(titleHash) || (!namedTitles.isEmpty && namedTitles.contains(titleKey)) {
+            match = try store.actID(titleKey: String(decoding: titleKey, as: UTF8.self), actType: item.actType,
+                                    jurisdiction: jurisdiction, now: now)
+        }
+        let actID: Int64
+        if let match {
+            actID = match
+            if try store.merge(item, into: actID, sourceID: sourceID, now: now) {
+                summary.updated += 1
+            } else {
+                summary.unchanged += 1
+            }
+        } else {
+            actID = try createAct(item, titleKey: titleKey, foldedTitle: foldedTitle)
+            createdTitleKeys.insert(titleHash)
+            summary.new += 1
+        }
+        try insertItem.bind(key, at: 2)
+        try insertItem.bind(item.guid, at: 3)
+        try insertItem.bind(item.link, at: 4)
+        try insertItem.bind(ActStore.contentHash(item), at: 5)
+        try insertItem.bind(actID, at: 6)
+        try insertItem.run()
     }
 
     /// An item the source reported before: unchanged content only refreshes `last_seen`.
@@ -178,7 +190,7 @@ struct IngestBatch {
     }
 
     /// A new act with its identifiers, first event and search row.
-    private func createAct(_ item: IncomingItem, titleKey: [UInt8], foldedTitle: [UInt8]) throws -> Int64 {
+    private mutating func createAct(_ item: IncomingItem, titleKey: [UInt8], foldedTitle: [UInt8]) throws -> Int64 {
         let documentDate = StorageCoding.string(item.documentDate)
         try insertAct.bind(item.title, at: 1)
         try insertAct.bind(utf8: titleKey, at: 2)
@@ -192,7 +204,11 @@ struct IngestBatch {
         try insertAct.bind(StorageCoding.string(item.inForce), at: 12)
         try insertAct.bind(Int64(item.municipal ? 1 : 0), at: 13)
         try insertAct.bind(item.relevance, at: 14)
-        try insertAct.bind(StorageCoding.json(domains: item.domains), at: 15)
+        // Classification gives many items the same domains: reuse the last JSON when they repeat.
+        if item.domains != lastDomains.domains {
+            lastDomains = (item.domains, StorageCoding.json(domains: item.domains))
+        }
+        try insertAct.bind(lastDomains.json, at: 15)
         try insertAct.bind(StorageCoding.json(strings: item.why), at: 16)
         try insertAct.run()
         let actID = store.database.lastInsertRowID
@@ -207,7 +223,7 @@ struct IngestBatch {
         try insertSearch.bind(actID, at: 1)
         try insertSearch.bind(item.title, at: 2)
         try insertSearch.bind(item.summary, at: 3)
-        try insertSearch.bind(utf8: ActStore.searchFolded(foldedTitle: foldedTitle, summary: item.summary), at: 4)
+        try insertSearch.bind(utf8: ActStore.searchFolded(title: item.title, foldedTitle: foldedTitle, summary: item.summary), at: 4)
         try insertSearch.run()
         return actID
     }

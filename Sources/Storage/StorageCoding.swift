@@ -68,7 +68,8 @@ enum StorageCoding {
 
     /// Compact JSON of a list of strings.
     static func json(strings: [String]) -> String {
-        "[" + strings.map(quoted).joined(separator: ",") + "]"
+        if strings.isEmpty { return "[]" }
+        return "[" + strings.map(quoted).joined(separator: ",") + "]"
     }
 
     private static func number(_ value: Double) -> String {

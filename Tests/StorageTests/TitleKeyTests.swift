@@ -95,10 +95,10 @@ struct StorageCodingTests {
 
     @Test("the search index's folded text is the folded title and summary", arguments: [
         ("Zakon o financiranju občin", "Povprečnina  za leto 2027" as String?),
-        ("Закон о локалној самоуправи", nil), ("Odlok", "   "), ("  ", "Povzetek"), ("", ""), ("Á", "\u{0301}b"),
+        ("Закон о локалној самоуправи", nil), ("Odlok", "   "), ("Zakon o vodah", "Zakon o vodah"), (" \t", " \t"), ("  ", "Povzetek"), ("", ""), ("Á", "\u{0301}b"),
     ])
     func searchFolded(title: String, summary: String?) {
-        let folded = ActStore.searchFolded(foldedTitle: TextFolding.foldedBytes(title), summary: summary)
+        let folded = ActStore.searchFolded(title: title, foldedTitle: TextFolding.foldedBytes(title), summary: summary)
         #expect(String(decoding: folded, as: UTF8.self) == TextFolding.folded(title + " " + (summary ?? "")))
     }
 }

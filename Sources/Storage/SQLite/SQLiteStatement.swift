@@ -15,17 +15,20 @@ final class SQLiteStatement {
         self.statement = statement
         self.database = database
         self.sql = sql
+        parameterBuffers = .allocate(capacity: Int(sqlite3_bind_parameter_count(statement)))
+        parameterBuffers.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
     }
 
     /// Buffers that text bound by ``bind(_:at:)`` is copied into, one per parameter, so SQLite can
     /// use the bytes in place (`SQLITE_STATIC`) instead of allocating a copy of its own for every
     /// bind. A buffer lives as long as the statement and is only replaced while its parameter is
     /// rebound.
-    private var parameterBuffers: [UnsafeMutableRawBufferPointer] = []
+    private let parameterBuffers: UnsafeMutableBufferPointer<UnsafeMutableRawBufferPointer>
 
     deinit {
         sqlite3_finalize(statement)
         for buffer in parameterBuffers { buffer.deallocate() }
+        parameterBuffers.deallocate()
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -77,12 +80,9 @@ final class SQLiteStatement {
 
     private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
         // A nil base address would bind NULL; the empty string is text.
-        guard !bytes.isEmpty, index >= 1, Int(index) <= Int(sqlite3_bind_parameter_count(statement)) else {
-            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
-        }
         let slot = Int(index) - 1
-        if slot >= parameterBuffers.count {
-            parameterBuffers += repeatElement(UnsafeMutableRawBufferPointer(start: nil, count: 0), count: slot + 1 - parameterBuffers.count)
+        guard !bytes.isEmpty, parameterBuffers.indices.contains(slot) else {
+            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
         }
         if parameterBuffers[slot].count < bytes.count {
             // The old buffer is still bound to this parameter until the bind below replaces it;
