@@ -30,66 +30,76 @@ public enum TitleKey {
     /// also needs the folded text folds only once. Words are written straight into the key, one
     /// space apart; the leading procedural phrase is removed afterwards.
     static func key(folded: [UInt8]) -> [UInt8] {
-        var key: [UInt8] = []
-        key.reserveCapacity(folded.count)
         // Where the first few words start in `key` (enough for the longest leading phrase + 1).
         var starts: (Int, Int, Int, Int) = (0, 0, 0, 0)
         var wordCount = 0
-        var inWord = false
-        var depth = 0
-        folded.withUnsafeBufferPointer { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "("), UInt8(ascii: "["):
-                    depth += 1
-                    index += 1
-                    continue
-                case UInt8(ascii: ")"), UInt8(ascii: "]"):
-                    // Removed, not a separator: "a(b)c" is the word "ac".
-                    depth = max(depth - 1, 0)
-                    index += 1
-                    continue
-                default: break
-                }
-                let length = byte < 0x80 ? 1 : min(sequenceLength(byte), bytes.count - index)
-                defer { index += length }
-                guard depth == 0 else { continue }
-                let isWordPart = byte < 0x80
-                    ? (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-                    : isLetterOrNumber(UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-                guard isWordPart else {
-                    inWord = false
-                    continue
-                }
-                if !inWord {
-                    inWord = true
-                    if wordCount > 0 { key.append(0x20) }
-                    switch wordCount {
-                    case 0: starts.0 = key.count
-                    case 1: starts.1 = key.count
-                    case 2: starts.2 = key.count
-                    case 3: starts.3 = key.count
+        // The key is never longer than the folded text: a space is written only in place of at
+        // least one separator byte.
+        var key = [UInt8](unsafeUninitializedCapacity: folded.count) { output, written in
+            written = 0
+            var inWord = false
+            var depth = 0
+            folded.withUnsafeBufferPointer { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    switch byte {
+                    case UInt8(ascii: "("), UInt8(ascii: "["):
+                        depth += 1
+                        index += 1
+                        continue
+                    case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                        // Removed, not a separator: "a(b)c" is the word "ac".
+                        depth = max(depth - 1, 0)
+                        index += 1
+                        continue
                     default: break
                     }
-                    wordCount += 1
-                }
-                if length == 1 {
-                    key.append(byte)
-                } else {
-                    key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                    let length = byte < 0x80 ? 1 : min(sequenceLength(byte), bytes.count - index)
+                    defer { index += length }
+                    guard depth == 0 else { continue }
+                    let isWordPart = byte < 0x80
+                        ? (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                        : isLetterOrNumber(UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                    guard isWordPart else {
+                        inWord = false
+                        continue
+                    }
+                    if !inWord {
+                        inWord = true
+                        if wordCount > 0 {
+                            output[written] = 0x20
+                            written += 1
+                        }
+                        switch wordCount {
+                        case 0: starts.0 = written
+                        case 1: starts.1 = written
+                        case 2: starts.2 = written
+                        case 3: starts.3 = written
+                        default: break
+                        }
+                        wordCount += 1
+                    }
+                    for offset in 0..<length { output[written + offset] = bytes[index + offset] }
+                    written += length
                 }
             }
         }
-        let wordStarts = [starts.0, starts.1, starts.2, starts.3]
+        func wordStart(_ number: Int) -> Int {
+            switch number {
+            case 0: starts.0
+            case 1: starts.1
+            case 2: starts.2
+            default: starts.3
+            }
+        }
         func word(_ number: Int) -> ArraySlice<UInt8> {
-            key[wordStarts[number]..<wordEnd(key, from: wordStarts[number])]
+            key[wordStart(number)..<wordEnd(key, from: wordStart(number))]
         }
         for prefix in leadingWords where wordCount > prefix.count
             && prefix.indices.allSatisfy({ word($0).elementsEqual(prefix[$0]) }) {
             // Drop the procedural words and the space after them.
-            key.removeSubrange(0..<wordStarts[prefix.count])
+            key.removeSubrange(0..<wordStart(prefix.count))
             // "Predlog zakona o X" names "Zakon o X": the act type follows in the genitive.
             let firstEnd = wordEnd(key, from: 0)
             if let nominative = nominativeActTypes[Array(key[0..<firstEnd])] {
