@@ -79,8 +79,10 @@ final class SQLiteStatement {
     }
 
     private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
-        // A nil base address would bind NULL; the empty string is text.
+        // Rebinding a statement that is still stepping is misuse; its buffers may be in use.
+        guard sqlite3_stmt_busy(statement) == 0 else { return SQLITE_MISUSE }
         let slot = Int(index) - 1
+        // A nil base address would bind NULL; the empty string is text.
         guard !bytes.isEmpty, parameterBuffers.indices.contains(slot) else {
             return sqlite3_bind_text(statement, index, "", 0, Self.transient)
         }
