@@ -18,106 +18,64 @@ extension ActStore {
     ///   - now: the observation time recorded on new rows and events.
     public func ingest(_ items: [IncomingItem], sourceID: String, jurisdiction: String, now: Date) throws -> IngestSummary {
         try database.transaction {
-            var summary = IngestSummary()
-            var seenKeys = Set<String>()
-            for item in items {
-                let key = Self.itemKey(item)
-                guard seenKeys.insert(key).inserted else { summary.unchanged += 1; continue }
-                switch try ingestOne(item, key: key, sourceID: sourceID, jurisdiction: jurisdiction, now: now) {
-                case .new: summary.new += 1
-                case .updated: summary.updated += 1
-                case .unchanged: summary.unchanged += 1
-                }
-            }
-            return summary
+            var batch = try IngestBatch(store: self, sourceID: sourceID, jurisdiction: jurisdiction, now: now)
+            return try batch.store(items)
         }
     }
-
-    private enum Outcome { case new, updated, unchanged }
 
     /// guid → link → hash(title + date).
     static func itemKey(_ item: IncomingItem) -> String {
-        if let guid = item.guid?.trimmingCharacters(in: .whitespacesAndNewlines), !guid.isEmpty { return "g:" + guid }
-        if let link = item.link?.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty { return "l:" + link }
+        if let guid = item.guid.map(trimmingWhitespace), !guid.isEmpty { return "g:" + guid }
+        if let link = item.link.map(trimmingWhitespace), !link.isEmpty { return "l:" + link }
         return "h:" + ContentHash.of([item.title, StorageCoding.string(item.documentDate)])
     }
 
+    /// `text` without leading and trailing white space (the Unicode White_Space set, which is
+    /// `CharacterSet.whitespacesAndNewlines`), without Foundation's bridging cost.
+    static func trimmingWhitespace(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return Substring(scalars[first...last])
+    }
+
     static func contentHash(_ item: IncomingItem) -> String {
-        ContentHash.of([item.title, item.summary, item.phase, item.phaseRaw, item.link,
-                        StorageCoding.string(item.documentDate), StorageCoding.string(item.inForce),
-                        item.identifiers.map(\.description).sorted().joined(separator: "|")])
+        var hasher = ContentHash.Hasher()
+        hasher.add(item.title)
+        hasher.add(item.summary)
+        hasher.add(item.phase)
+        hasher.add(item.phaseRaw)
+        hasher.add(item.link)
+        hasher.add(StorageCoding.string(item.documentDate))
+        hasher.add(StorageCoding.string(item.inForce))
+        hasher.add(item.identifiers.isEmpty ? "" : item.identifiers.map(\.description).sorted().joined(separator: "|"))
+        return hasher.hex
     }
 
-    private func ingestOne(_ item: IncomingItem, key: String, sourceID: String, jurisdiction: String,
-                           now: Date) throws -> Outcome {
-        let nowText = StorageCoding.string(now)
-        let hash = Self.contentHash(item)
-        if let existing = try database.first("SELECT content_hash, act_id FROM items WHERE source_id = ? AND item_key = ?",
-                                             sourceID, key) {
-            if existing.text(0) == hash {
-                try database.run("UPDATE items SET last_seen = ? WHERE source_id = ? AND item_key = ?", nowText, sourceID, key)
-                return .unchanged
-            }
-            let actID = existing.integer(1)!
-            let changed = try merge(item, into: actID, sourceID: sourceID, now: now)
-            try database.run("UPDATE items SET content_hash = ?, guid = ?, link = ?, last_seen = ? WHERE source_id = ? AND item_key = ?",
-                             hash, item.guid, item.link, nowText, sourceID, key)
-            return changed ? .updated : .unchanged
-        }
-        let outcome: Outcome
-        let actID: Int64
-        let titleKey = TitleKey.of(item.title)
-        if let match = try findAct(for: item, titleKey: titleKey, jurisdiction: jurisdiction, now: now) {
-            actID = match
-            outcome = try merge(item, into: actID, sourceID: sourceID, now: now) ? .updated : .unchanged
-        } else {
-            actID = try insertAct(item, titleKey: titleKey, sourceID: sourceID, jurisdiction: jurisdiction, now: now)
-            outcome = .new
-        }
-        try database.run("""
-            INSERT INTO items (source_id, item_key, guid, link, content_hash, act_id, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, sourceID, key, item.guid, item.link, hash, actID, nowText, nowText)
-        return outcome
-    }
-
-    private func findAct(for item: IncomingItem, titleKey: String, jurisdiction: String, now: Date) throws -> Int64? {
-        for identifier in item.identifiers where identifier.identifiesAct {
+    /// The act an official identifier of the item already names, if any.
+    func actID(identifiedBy identifiers: [ActIdentifier]) throws -> Int64? {
+        for identifier in identifiers where identifier.identifiesAct {
             if let row = try database.first("SELECT act_id FROM act_identifiers WHERE scheme = ? AND value = ? LIMIT 1",
                                             identifier.scheme, identifier.value) {
                 return row.integer(0)
             }
         }
-        let key = titleKey
-        guard !key.isEmpty else { return nil }
+        return nil
+    }
+
+    /// The most recently changed act with this title key, jurisdiction and act type changed within
+    /// the title-match window, if any.
+    func actID(titleKey: String, actType: String?, jurisdiction: String, now: Date) throws -> Int64? {
+        guard !titleKey.isEmpty else { return nil }
         let since = StorageCoding.string(now.addingTimeInterval(-Self.titleMatchWindow))
         return try database.first("""
             SELECT id FROM acts WHERE jurisdiction = ? AND title_key = ? AND coalesce(act_type, '') = coalesce(?, '')
                 AND last_changed >= ? ORDER BY last_changed DESC LIMIT 1
-            """, jurisdiction, key, item.actType, since)?.integer(0)
-    }
-
-    private func insertAct(_ item: IncomingItem, titleKey: String, sourceID: String, jurisdiction: String, now: Date) throws -> Int64 {
-        let nowText = StorageCoding.string(now)
-        try database.run("""
-            INSERT INTO acts (title, title_key, act_type, jurisdiction, summary, link, phase, phase_rank, phase_raw,
-                              phase_since, document_date, in_force, municipal, relevance, domains, why,
-                              first_seen, last_changed, source_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, item.title, titleKey, item.actType, jurisdiction, item.summary, item.link,
-            item.phase, item.phaseRank, item.phaseRaw, nowText, StorageCoding.string(item.documentDate),
-            StorageCoding.string(item.inForce), item.municipal, item.relevance,
-            StorageCoding.json(domains: item.domains), StorageCoding.json(strings: item.why), nowText, nowText, sourceID)
-        let actID = database.lastInsertRowID
-        try addIdentifiers(item.identifiers, to: actID)
-        // A new act has no events and no search row yet: no need to look for either.
-        try appendEvent(actID: actID, item: item, sourceID: sourceID, now: now, checkExisting: false)
-        try indexForSearch(actID: actID, title: item.title, summary: item.summary, replacing: false)
-        return actID
+            """, jurisdiction, titleKey, actType, since)?.integer(0)
     }
 
     /// Folds a later sighting into an act; returns whether anything changed.
-    private func merge(_ item: IncomingItem, into actID: Int64, sourceID: String, now: Date) throws -> Bool {
+    func merge(_ item: IncomingItem, into actID: Int64, sourceID: String, now: Date) throws -> Bool {
         guard let act = try database.first("SELECT phase, phase_rank, summary, relevance, link, in_force FROM acts WHERE id = ?", actID) else {
             return false
         }
@@ -154,7 +112,7 @@ extension ActStore {
     }
 
     @discardableResult
-    private func addIdentifiers(_ identifiers: [ActIdentifier], to actID: Int64) throws -> Bool {
+    func addIdentifiers(_ identifiers: [ActIdentifier], to actID: Int64) throws -> Bool {
         var added = false
         for identifier in identifiers {
             added = try database.run("INSERT OR IGNORE INTO act_identifiers (scheme, value, act_id) VALUES (?, ?, ?)",
@@ -165,7 +123,7 @@ extension ActStore {
 
     /// Appends a phase event unless this act already has one with the same phase and wording.
     @discardableResult
-    private func appendEvent(actID: Int64, item: IncomingItem, sourceID: String, now: Date,
+    func appendEvent(actID: Int64, item: IncomingItem, sourceID: String, now: Date,
                              checkExisting: Bool = true) throws -> Bool {
         if checkExisting {
             let exists = try database.first("""
@@ -182,9 +140,28 @@ extension ActStore {
 
     /// Keeps the FTS row of an act current: title, summary, and a folded transliterated copy so
     /// "obcina" finds "občina" and a Latin query finds Cyrillic acts.
-    func indexForSearch(actID: Int64, title: String, summary: String?, replacing: Bool = true) throws {
-        if replacing { try database.run("DELETE FROM acts_fts WHERE rowid = ?", actID) }
+    func indexForSearch(actID: Int64, title: String, summary: String?) throws {
+        try database.run("DELETE FROM acts_fts WHERE rowid = ?", actID)
+        let folded = Self.searchFolded(title: title, foldedTitle: TextFolding.foldedBytes(title), summary: summary)
         try database.run("INSERT INTO acts_fts (rowid, title, summary, folded) VALUES (?, ?, ?, ?)",
-                         actID, title, summary, TextFolding.folded(title + " " + (summary ?? "")))
+                         actID, title, summary, String(decoding: folded, as: UTF8.self))
+    }
+
+    /// The folded column of the search index: `TextFolding.folded(title + " " + summary)`, built
+    /// from a title folded once for both its title key and the index. A summary that only repeats
+    /// the title (common in feeds) is not folded again.
+    static func searchFolded(title: String, foldedTitle: [UInt8], summary: String?) -> [UInt8] {
+        var text = foldedTitle
+        guard let summary else { return text }
+        let titleEnd = text.count
+        if titleEnd > 0 { text.append(0x20) }
+        let summaryStart = text.count
+        if summary == title {
+            text.append(contentsOf: foldedTitle)
+        } else {
+            TextFolding.fold(summary, into: &text)
+        }
+        if text.count == summaryStart { text.removeSubrange(titleEnd...) }
+        return text
     }
 }

@@ -46,7 +46,8 @@ public final class SQLiteDatabase {
         }
     }
 
-    private func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+    /// The cached prepared statement for `sql`.
+    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         if let cached = statements[sql] { return cached }
         let statement = try SQLiteStatement(database: self, sql: sql)
         statements[sql] = statement

@@ -15,9 +15,21 @@ final class SQLiteStatement {
         self.statement = statement
         self.database = database
         self.sql = sql
+        parameterBuffers = .allocate(capacity: Int(sqlite3_bind_parameter_count(statement)))
+        parameterBuffers.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
     }
 
-    deinit { sqlite3_finalize(statement) }
+    /// Buffers that text bound by ``bind(_:at:)`` is copied into, one per parameter, so SQLite can
+    /// use the bytes in place (`SQLITE_STATIC`) instead of allocating a copy of its own for every
+    /// bind. A buffer lives as long as the statement and is only replaced while its parameter is
+    /// rebound.
+    private let parameterBuffers: UnsafeMutableBufferPointer<UnsafeMutableRawBufferPointer>
+
+    deinit {
+        sqlite3_finalize(statement)
+        for buffer in parameterBuffers { buffer.deallocate() }
+        parameterBuffers.deallocate()
+    }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
@@ -36,6 +48,81 @@ final class SQLiteStatement {
             }
             guard code == SQLITE_OK else { throw database.error(code, "cannot bind parameter \(index) of `\(sql)`") }
         }
+    }
+
+    /// Binds an integer to parameter `index` (1-based). Other parameters keep their values, so
+    /// values that stay the same for a whole batch are bound once.
+    func bind(_ value: Int64, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_int64(statement, index, value), index)
+    }
+
+    /// Binds a double to parameter `index` (1-based).
+    func bind(_ value: Double, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_double(statement, index, value), index)
+    }
+
+    /// Binds text, or NULL for nil, to parameter `index` (1-based), from the string's own UTF-8
+    /// storage with its length (no C string is made; SQLite copies the bytes).
+    func bind(_ text: String?, at index: Int32) throws(SQLiteError) {
+        guard var text else {
+            try check(sqlite3_bind_null(statement, index), index)
+            return
+        }
+        let code = text.withUTF8 { bytes in bindText(bytes, at: index) }
+        try check(code, index)
+    }
+
+    /// Binds UTF-8 bytes as text to parameter `index` (1-based).
+    func bind(utf8 bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        let code = bytes.withUnsafeBufferPointer { bindText($0, at: index) }
+        try check(code, index)
+    }
+
+    private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
+        // Rebinding a statement that is still stepping is misuse; its buffers may be in use.
+        guard sqlite3_stmt_busy(statement) == 0 else { return SQLITE_MISUSE }
+        let slot = Int(index) - 1
+        // A nil base address would bind NULL; the empty string is text.
+        guard !bytes.isEmpty, parameterBuffers.indices.contains(slot) else {
+            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
+        }
+        if parameterBuffers[slot].count < bytes.count {
+            // The old buffer is still bound to this parameter until the bind below replaces it;
+            // SQLite does not read a static value while rebinding.
+            parameterBuffers[slot].deallocate()
+            parameterBuffers[slot] = .allocate(byteCount: max(64, bytes.count * 2), alignment: 1)
+        }
+        let buffer = parameterBuffers[slot]
+        buffer.copyMemory(from: UnsafeRawBufferPointer(bytes))
+        // nil destructor = SQLITE_STATIC: the bytes stay valid until the next bind of this parameter.
+        return sqlite3_bind_text(statement, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
+    private func check(_ code: Int32, _ index: Int32) throws(SQLiteError) {
+        guard code == SQLITE_OK else { throw database.error(code, "cannot bind parameter \(index) of `\(sql)`") }
+    }
+
+    /// Runs a statement that returns no rows with its current bindings, then resets it (bindings
+    /// are kept).
+    func run() throws(SQLiteError) {
+        defer { sqlite3_reset(statement) }
+        while try step() {}
+    }
+
+    /// Text of column `index` of the current row, without building a whole ``SQLiteRow``.
+    func text(at column: Int32) -> String? {
+        sqlite3_column_text(statement, column).map { String(cString: $0) }
+    }
+
+    /// Integer of column `index` of the current row.
+    func integer(at column: Int32) -> Int64 {
+        sqlite3_column_int64(statement, column)
+    }
+
+    /// UTF-8 bytes of text column `index` of the current row (nil for NULL).
+    func bytes(at column: Int32) -> [UInt8]? {
+        guard let text = sqlite3_column_text(statement, column) else { return nil }
+        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
     }
 
     /// Advances; returns true while a row is available.
