@@ -31,6 +31,8 @@ final class FeedBuilder {
     private(set) var entriesHandedOut = 0
 
     private var stack: [Frame] = []
+    /// Emptied text buffers kept for the next elements, so reading text does not allocate.
+    private var spareBuffers: [[UInt8]] = []
     private var sourceData: FeedDictionary = [:]
     private var entryDepths: [String: Int] = [:]
     private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
@@ -76,8 +78,12 @@ final class FeedBuilder {
     private var baseStack: [String] = []
     private var langStack: [String?] = []
 
-    init(documentURL: String?) {
+    /// Whether `*_detail` objects (only read back as extras) are built.
+    private let includeDetails: Bool
+
+    init(documentURL: String?, includeDetails: Bool = true) {
         baseURI = documentURL ?? ""
+        self.includeDetails = includeDetails
     }
 
     // MARK: Namespaces
@@ -147,6 +153,12 @@ final class FeedBuilder {
     /// An element starts. `prefix` is canonical ("" for feed elements), `local` lower-cased,
     /// attributes keyed `prefix:local` lower-cased, in document order.
     func startElement(prefix: String, local: String, attributes: [(String, String)]) {
+        startElement(ElementName(prefix: prefix, local: local), attributes: attributes)
+    }
+
+    /// An element starts, its name already resolved (``XMLPushParser`` caches names per element).
+    func startElement(_ name: ElementName, attributes: [(String, String)]) {
+        let prefix = name.prefix, local = name.local
         if rootElement == nil { rootElement = prefix.isEmpty ? local : prefix + ":" + local }
         depth += 1
         var attrs: [String: String] = [:]
@@ -157,18 +169,19 @@ final class FeedBuilder {
             attrs[key] = normalized
             ordered.append((key, normalized))
         }
-        // xml:base and xml:lang
-        if let base = attrs["xml:base"] ?? attrs["base"], !base.isEmpty {
+        // xml:base and xml:lang (most elements have no attributes: skip the lookups)
+        if !attrs.isEmpty, let base = attrs["xml:base"] ?? attrs["base"], !base.isEmpty {
             let resolved = URIResolver.resolve(URIResolver.collapsingSchemeSlashes(base), against: baseURI)
             if URIResolver.isAcceptable(resolved) { baseURI = resolved }
         }
-        var newLang = attrs["xml:lang"] ?? attrs["lang"]
+        let declaredLang = attrs.isEmpty ? nil : attrs["xml:lang"] ?? attrs["lang"]
+        var newLang = declaredLang
         if newLang == "" {
             newLang = nil
         } else if newLang == nil {
             newLang = lang
         }
-        if let newLang, attrs["xml:lang"] ?? attrs["lang"] != nil, local == "feed" || local == "rss", prefix.isEmpty {
+        if let newLang, declaredLang != nil, local == "feed" || local == "rss", prefix.isEmpty {
             feed["language"] = .string(newLang.replacingAll("_", with: "-"))
         }
         lang = newLang
@@ -200,11 +213,11 @@ final class FeedBuilder {
         }
 
         // Elements without a prefix end an image or text input (ill-formed feeds leave them open).
-        if inTextInput && prefix.isEmpty && !Self.textInputChildren.contains(local) { inTextInput = false }
-        if inImage && prefix.isEmpty && !Self.imageChildren.contains(local) { inImage = false }
+        if inTextInput && prefix.isEmpty && !Self.isTextInputChild(local) { inTextInput = false }
+        if inImage && prefix.isEmpty && !Self.isImageChild(local) { inImage = false }
 
-        let key = prefix.isEmpty ? local : prefix + "_" + local
-        if !start(key, attrs) {
+        let key = name.key
+        if !start(key, name.rule, attrs) {
             if attrs.isEmpty {
                 push(key, expectingText: true)
             } else {
@@ -215,14 +228,19 @@ final class FeedBuilder {
 
     /// An element ends.
     func endElement(prefix: String, local: String) {
-        let key = prefix.isEmpty ? local : prefix + "_" + local
+        endElement(ElementName(prefix: prefix, local: local))
+    }
+
+    /// An element ends, its name already resolved.
+    func endElement(_ name: ElementName) {
+        let prefix = name.prefix, local = name.local, key = name.key
         if inlineDepth > 0 && depth > contentDepth {
             inlineDepth -= 1
             appendMarkup("</" + local + ">")
             popScopes()
             return
         }
-        if !end(key) { _ = pop(key) }
+        if !end(key, name.rule) { _ = pop(key) }
         var skipMarkup = false
         if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") {
@@ -246,7 +264,7 @@ final class FeedBuilder {
                 stack.removeLast()
             }
         }
-        _ = end("item")
+        _ = end("item", .item)
     }
 
     private func popScopes() {
@@ -283,7 +301,9 @@ final class FeedBuilder {
     // MARK: Element stack
 
     private func push(_ element: String, expectingText: Bool) {
-        stack.append(Frame(element: element, expectingText: expectingText))
+        var frame = Frame(element: element, expectingText: expectingText)
+        if let spare = spareBuffers.popLast() { frame.buffer = spare }
+        stack.append(frame)
     }
 
     private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
@@ -350,14 +370,33 @@ final class FeedBuilder {
         var frame = stack.removeLast()
         var output: String
         if frame.pieces.isEmpty {
-            // Plain text, the common case: no markup pieces to join or unwrap.
-            output = String(decoding: frame.buffer, as: UTF8.self)
+            // Plain text, the common case: no markup pieces to join or unwrap; trimmed as bytes.
+            output = stripWhitespace ? Self.trimmedText(frame.buffer) : String(decoding: frame.buffer, as: UTF8.self)
+            // The text buffer's capacity is reused by the next element.
+            if spareBuffers.count < 16 && frame.buffer.capacity > 0 {
+                frame.buffer.removeAll(keepingCapacity: true)
+                spareBuffers.append(frame.buffer)
+            }
         } else {
             frame.flush()
             output = joinedPieces(frame.pieces)
+            if stripWhitespace { output = output.trimmingWhitespace() }
         }
-        if stripWhitespace { output = output.trimmingWhitespace() }
         return store(output, element: element, expectingText: frame.expectingText)
+    }
+
+    /// UTF-8 bytes as a string without leading and trailing XML whitespace (space, tab, CR, LF).
+    private static func trimmedText(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0, end = buffer.count
+            while start < end, isSpace(buffer[start]) { start += 1 }
+            while end > start, isSpace(buffer[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// The text of an element read as XHTML pieces; Atom 1.0's wrapping `<div>` is removed.
@@ -389,14 +428,14 @@ final class FeedBuilder {
         guard expectingText else { return output }
 
         if contentIsBase64, let decoded = Base64.decode(output) { output = decoded }
-        if Self.canBeRelativeURI.contains(element) && !output.isEmpty && (element != "id" || guidIsLink) {
+        if Self.canBeRelativeURI(element) && !output.isEmpty && (element != "id" || guidIsLink) {
             output = URIResolver.resolve(output, against: baseURI)
         }
         if !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
-        let isHTMLish = contentParams.type.map { FeedText.htmlTypes.contains(FeedText.mapContentType($0)) } ?? true
-        if isHTMLish && Self.canContainRelativeURIs.contains(element) {
+        let isHTMLish = contentParams.type.map { FeedText.isHTMLType(FeedText.mapContentType($0)) } ?? true
+        if isHTMLish && Self.canContainRelativeURIs(element) {
             output = HTMLRewriter.normalize(output, base: baseURI)
         }
         output = FeedText.translateCP1252(output)
@@ -425,7 +464,7 @@ final class FeedBuilder {
                     entryDepths[key] = depth
                     entries[last][key] = .string(output)
                 }
-                if inContent > 0 {
+                if inContent > 0 && includeDetails {
                     entries[last][key + "_detail"] = contentParams.object(value: output)
                 }
             }
@@ -439,28 +478,49 @@ final class FeedBuilder {
                     context.updateLast(in: "links") { $0["href"] = .string(fixed) }
                 } else {
                     context[key] = .string(output)
-                    if inContent > 0 { context[key + "_detail"] = params.object(value: output) }
+                    if inContent > 0 && includeDetails { context[key + "_detail"] = params.object(value: output) }
                 }
             }
         }
         return output
     }
 
-    private static let textInputChildren: Set<String> = ["title", "link", "description", "name"]
-    private static let imageChildren: Set<String> = ["title", "link", "description", "url", "href", "width", "height"]
+    // Small fixed vocabularies are matched with `switch` (string compares) rather than hashed.
+    private static func isTextInputChild(_ local: String) -> Bool {
+        switch local {
+        case "title", "link", "description", "name": return true
+        default: return false
+        }
+    }
 
-    static let canBeRelativeURI: Set<String> = [
-        "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo",
-    ]
-    static let canContainRelativeURIs: Set<String> = [
-        "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title",
-    ]
+    private static func isImageChild(_ local: String) -> Bool {
+        switch local {
+        case "title", "link", "description", "url", "href", "width", "height": return true
+        default: return false
+        }
+    }
+
+    /// Elements whose text is a URI resolved against `xml:base`.
+    static func canBeRelativeURI(_ element: String) -> Bool {
+        switch element {
+        case "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo": return true
+        default: return false
+        }
+    }
+
+    /// Elements whose (X)HTML text may hold relative URIs.
+    static func canContainRelativeURIs(_ element: String) -> Bool {
+        switch element {
+        case "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title": return true
+        default: return false
+        }
+    }
 
     // MARK: Element rules
 
     /// Elements with their own rules (feedparser's `_start_…`/`_end_…` methods), looked up once
     /// per event instead of comparing strings.
-    private enum ElementKey: CaseIterable {
+    enum ElementKey: CaseIterable {
         case rss, channel, feed, image, textinput, item, entry, author, managingeditor, dc_author, dc_creator,
              itunes_author, itunes_owner, contributor, dc_contributor, name, itunes_name, url, homepage, uri,
              email, itunes_email, width, height, subtitle, tagline, itunes_subtitle, rights, copyright,
@@ -473,12 +533,12 @@ final class FeedBuilder {
              itunes_keywords, itunes_link, dcterms_valid, creativecommons_license, cc_license, newlocation, tags
     }
 
-    private static let elementKeys: [String: ElementKey] = Dictionary(
+    static let elementKeys: [String: ElementKey] = Dictionary(
         uniqueKeysWithValues: ElementKey.allCases.map { ("\($0)", $0) })
 
     /// Runs the start rule of `key`; false when there is none.
-    private func start(_ key: String, _ attrs: [String: String]) -> Bool {
-        guard let element = Self.elementKeys[key] else { return false }
+    private func start(_ key: String, _ rule: ElementKey?, _ attrs: [String: String]) -> Bool {
+        guard let element = rule else { return false }
         switch element {
         case .rss:
             if !version.hasPrefix("rss") {
@@ -516,7 +576,7 @@ final class FeedBuilder {
             push("textinput", expectingText: false)
         case .item, .entry:
             entries.append(FeedDictionary(minimumCapacity: 16))
-            entryDepths = [:]
+            entryDepths.removeAll(keepingCapacity: true)
             push("item", expectingText: false)
             inEntry = true
             guidIsLink = false
@@ -636,8 +696,8 @@ final class FeedBuilder {
     }
 
     /// Runs the end rule of `key`; false when there is none.
-    private func end(_ key: String) -> Bool {
-        guard let element = Self.elementKeys[key] else { return false }
+    private func end(_ key: String, _ rule: ElementKey?) -> Bool {
+        guard let element = rule else { return false }
         switch element {
         case .rss, .feed, .channel:
             if key != "rss" { inFeed = false }
@@ -807,7 +867,7 @@ final class FeedBuilder {
 
     private func endContent() {
         let type = FeedText.mapContentType(contentParams.type)
-        let copyToSummary = type == "text/plain" || FeedText.htmlTypes.contains(type)
+        let copyToSummary = type == "text/plain" || FeedText.isHTMLType(type)
         let value = popContent("content")
         if copyToSummary, let value { save("summary", .string(value)) }
     }
@@ -828,7 +888,7 @@ final class FeedBuilder {
             if context["links"] == nil { context["links"] = .array([]) }
             if !(inEntry && inImage) { context.append(.object(link.mapValues { .string($0) }), toArray: "links") }
             if let href = link["href"], link["rel"] == "alternate",
-               FeedText.htmlTypes.contains(FeedText.mapContentType(link["type"])) {
+               FeedText.isHTMLType(FeedText.mapContentType(link["type"])) {
                 context["link"] = .string(href)
             }
         }

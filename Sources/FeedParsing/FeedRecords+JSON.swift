@@ -64,7 +64,7 @@ enum FeedRecords {
         "title", "link", "links", "subtitle", "id", "updated", "published", "language", "author", "rights", "tags",
     ]
 
-    static func entry(_ d: FeedDictionary) -> FeedEntry {
+    static func entry(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedEntry {
         let links = links(d["links"])
         let publishedRaw = d.text("published")
         let updatedRaw = d.text("updated")
@@ -74,17 +74,17 @@ enum FeedRecords {
             published: publishedRaw.flatMap(DateParser.parse), updated: updatedRaw.flatMap(DateParser.parse),
             publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: d.text("author"), tags: tags(d["tags"]),
             enclosures: links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(href: $0.href, type: $0.type, length: $0.length) },
-            extras: extras(d, typed: typedEntryKeys))
+            extras: includeExtras ? extras(d, typed: typedEntryKeys) : [:])
     }
 
-    static func metadata(_ d: FeedDictionary) -> FeedMetadata {
+    static func metadata(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedMetadata {
         let publishedRaw = d.text("published")
         let updatedRaw = d.text("updated")
         return FeedMetadata(
             title: d.text("title"), link: d.text("link"), links: links(d["links"]), subtitle: d.text("subtitle"),
             id: d.text("id"), updated: updatedRaw.flatMap(DateParser.parse), published: publishedRaw.flatMap(DateParser.parse),
             updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: d.text("language"), author: d.text("author"),
-            rights: d.text("rights"), tags: tags(d["tags"]), extras: extras(d, typed: typedFeedKeys))
+            rights: d.text("rights"), tags: tags(d["tags"]), extras: includeExtras ? extras(d, typed: typedFeedKeys) : [:])
     }
 }
 

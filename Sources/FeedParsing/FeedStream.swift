@@ -28,8 +28,9 @@ public final class FeedStream {
         self.options = options
         self.expected = kind
         self.decision = decision
-        builder = FeedBuilder(documentURL: options.documentURL)
-        if let onEntry { builder.onEntry = { onEntry(FeedRecords.entry($0)) } }
+        builder = FeedBuilder(documentURL: options.documentURL, includeDetails: options.includeExtras)
+        let extras = options.includeExtras
+        if let onEntry { builder.onEntry = { onEntry(FeedRecords.entry($0, includeExtras: extras)) } }
     }
 
     /// Feeds the next bytes of the document.
@@ -106,7 +107,8 @@ public final class FeedStream {
             bozoMessage = "\(problem.message) (line \(problem.line), column \(problem.column))"
         }
         return ParsedFeed(kind: kind, version: version, encoding: decision.reported, bozo: bozoMessage != nil,
-                          bozoException: bozoMessage, feed: FeedRecords.metadata(builder.feed),
-                          entries: builder.entries.map(FeedRecords.entry), warnings: warnings)
+                          bozoException: bozoMessage, feed: FeedRecords.metadata(builder.feed, includeExtras: options.includeExtras),
+                          entries: builder.entries.map { FeedRecords.entry($0, includeExtras: options.includeExtras) },
+                          warnings: warnings)
     }
 }

@@ -1,7 +1,9 @@
 /// Text rules feedparser applies to element content, kept so peer test suites apply.
 enum FeedText {
-    /// Elements that accept HTML markup.
-    static let htmlTypes: Set<String> = ["text/html", "application/xhtml+xml"]
+    /// Whether `type` is one that carries HTML markup (`text/html`, `application/xhtml+xml`).
+    static func isHTMLType(_ type: String) -> Bool {
+        type == "text/html" || type == "application/xhtml+xml"
+    }
 
     /// Maps Atom's short content types to MIME types.
     static func mapContentType(_ type: String?) -> String {

@@ -26,6 +26,16 @@ final class XMLPushParser {
         var prefix: UnsafeRawPointer?
     }
     private var prefixes: [NamespaceKey: String] = [:]
+    /// Element names resolved per (local name, namespace URI, prefix) pointer triple: libxml2 interns
+    /// names in the parser's dictionary, so identical names arrive as identical pointers. A small
+    /// direct-mapped table, so the common case costs no hashing.
+    private struct NameSlot {
+        var local: UnsafeRawPointer?
+        var uri: UnsafeRawPointer?
+        var prefix: UnsafeRawPointer?
+        var name: ElementName?
+    }
+    private var nameSlots = [NameSlot](repeating: NameSlot(), count: 256)
     private var attributeBuffer: [(String, String)] = []
 
     init(builder: FeedBuilder, encoding: String) throws(FeedParseError) {
@@ -130,6 +140,22 @@ final class XMLPushParser {
         return value
     }
 
+    private func elementName(_ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+                             _ uri: UnsafePointer<xmlChar>?) -> ElementName {
+        let local = UnsafeRawPointer(localname), uriKey = uri.map(UnsafeRawPointer.init)
+        let prefixKey = prefix.map(UnsafeRawPointer.init)
+        // Interned names sit a few bytes apart: mix the bits (Fibonacci hashing) before taking 8 of them.
+        let bits = (UInt64(UInt(bitPattern: local)) ^ (UInt64(UInt(bitPattern: uriKey)) &<< 1)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: bits &>> 56) & (nameSlots.count - 1)
+        if let cached = nameSlots[slot].name, nameSlots[slot].local == local, nameSlots[slot].uri == uriKey,
+           nameSlots[slot].prefix == prefixKey {
+            return cached
+        }
+        let resolved = ElementName(prefix: canonicalPrefix(uri, prefix), local: name(localname))
+        nameSlots[slot] = NameSlot(local: local, uri: uriKey, prefix: prefixKey, name: resolved)
+        return resolved
+    }
+
     private func startElement(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
                               _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int,
                               _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int,
@@ -153,12 +179,12 @@ final class XMLPushParser {
                 attributeBuffer.append((key, value))
             }
         }
-        builder.startElement(prefix: canonicalPrefix(uri, prefix), local: name(localname), attributes: attributeBuffer)
+        builder.startElement(elementName(localname, prefix, uri), attributes: attributeBuffer)
     }
 
     private func endElement(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         guard let localname else { return }
-        builder.endElement(prefix: canonicalPrefix(uri, prefix), local: name(localname))
+        builder.endElement(elementName(localname, prefix, uri))
     }
 
     private func entity(named name: String) -> xmlEntityPtr? {
