@@ -60,9 +60,21 @@ public enum TextFolding {
                 while index < count {
                     let lead = bytes[index]
                     if lead < 0x80 {
-                        // ASCII: lowercase, whitespace (mapped to 0) collapsed.
-                        writer.put(ascii[Int(lead)])
+                        // ASCII: lowercase, whitespace (mapped to 0) collapsed; the rest of a run of
+                        // word bytes is copied without the spacing bookkeeping.
+                        let mapped = ascii[Int(lead)]
                         index &+= 1
+                        writer.put(mapped)
+                        guard mapped != 0 else { continue }
+                        while index < count {
+                            let next = bytes[index]
+                            guard next < 0x80 else { break }
+                            let folded = ascii[Int(next)]
+                            guard folded != 0 else { break }
+                            writer.out[writer.written] = folded
+                            writer.written &+= 1
+                            index &+= 1
+                        }
                         continue
                     }
                     var value: UInt32
@@ -70,6 +82,12 @@ public enum TextFolding {
                         // Two bytes: Latin with diacritics, Greek, Cyrillic; always in the table.
                         value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F)
                         index &+= 2
+                        let packed = table[Int(value)]
+                        if packed != FoldTable.unmapped && value >= 0x80 && value != 0xA0 {
+                            // No spaces in these foldings: store all (up to three) bytes at once.
+                            writer.putPacked(packed)
+                            continue
+                        }
                     } else if let (decoded, length) = decode(input, at: index) {
                         value = decoded
                         index &+= length
@@ -130,6 +148,21 @@ public enum TextFolding {
             spacing = 1
             out[written] = byte
             written &+= 1
+        }
+
+        /// Writes a packed table entry (length in bits 0–7, up to three non-space bytes above) with
+        /// one 4-byte store; the output buffer's slack covers the byte past the folding.
+        @inline(__always)
+        mutating func putPacked(_ packed: UInt32) {
+            let length = Int(packed & 0xFF)
+            guard length > 0 else { return }
+            if spacing == 2 {
+                out[written] = 0x20
+                written &+= 1
+            }
+            spacing = 1
+            UnsafeMutableRawPointer(out + written).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+            written &+= length
         }
     }
 
