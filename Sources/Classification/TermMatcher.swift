@@ -180,21 +180,26 @@ public struct TermMatcher: Sendable {
         let tables = self.tables
         var matches = Matches(tables: tables)
         Self.byteClass.withUnsafeBufferPointer { classes in
-            Self.walk(text, cells: tables.cells, classes: classes.baseAddress!, matches: &matches, found: found)
+            if let compact = tables.compactCells {
+                Self.walk(text, cells: compact, classes: classes.baseAddress!, matches: &matches, found: found)
+            } else {
+                Self.walk(text, cells: tables.cells, classes: classes.baseAddress!, matches: &matches, found: found)
+            }
         }
     }
 
     /// The scanning loop: from each word start, follow the double array while some pattern
     /// continues, then skip the rest of the word.
     @inline(__always)
-    private static func walk(
-        _ text: UnsafeBufferPointer<UInt8>, cells: UnsafePointer<UInt64>, classes: UnsafePointer<UInt8>,
+    private static func walk<Cell: FixedWidthInteger & UnsignedInteger>(
+        _ text: UnsafeBufferPointer<UInt8>, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
         matches: inout Matches, found: (_ term: Int, _ word: Int) -> Void
     ) {
         guard let bytes = text.baseAddress else { return }
         let count = text.count
-        let checkMask = Tables.fieldMask, shift = Tables.baseShift
-        let stemFlag = Tables.stemFlag, wholeFlag = Tables.wholeFlag
+        let shift = Cell(Tables.fieldBits(Cell.self))
+        let checkMask: Cell = (1 << shift) - 1
+        let stemFlag: Cell = 1 << (Cell.bitWidth - 2), wholeFlag: Cell = 1 << (Cell.bitWidth - 1)
         let rootBase = Int((cells[0] >> shift) & checkMask)
         var index = 0
         var word: Int32 = 0
@@ -209,7 +214,7 @@ public struct TermMatcher: Sendable {
             // Walk the trie while some pattern continues; report stems as they end.
             var node = 0
             var base = rootBase
-            var cell: UInt64 = 0
+            var cell: Cell = 0
             while true {
                 let target = base &+ symbol
                 cell = cells[target]
@@ -293,6 +298,14 @@ public struct TermMatcher: Sendable {
         /// 24–47, and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the
         /// walk is one load. The root is cell 0; a node's child on byte class `c` is cell `base + c`.
         let cells: UnsafeMutablePointer<UInt64>
+        /// The same cells in 32 bits (15-bit fields, flags in bits 30 and 31) when they fit: half
+        /// the cache footprint. Nil for a trie of 32 767 cells or more.
+        let compactCells: UnsafeMutablePointer<UInt32>?
+
+        /// Bits of the check and base fields in a cell of this type.
+        static func fieldBits<Cell: FixedWidthInteger>(_: Cell.Type) -> Int {
+            Cell.bitWidth == 32 ? 15 : 24
+        }
 
         static let fieldMask: UInt64 = 0xFF_FFFF
         static let baseShift: UInt64 = 24
@@ -317,6 +330,16 @@ public struct TermMatcher: Sendable {
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              wordTermStart: [Int32], wordTermTerm: [Int32], wordTermPosition: [Int32], termLengths: [Int32]) {
             self.cells = Self.copy(cells)
+            if cells.count < 0x7FFF {
+                let compact = cells.map { cell -> UInt32 in
+                    let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
+                    return UInt32(check == Self.fieldMask ? 0x7FFF : check) | UInt32(base) << 15
+                        | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
+                }
+                compactCells = Self.copy(compact)
+            } else {
+                compactCells = nil
+            }
             self.stemStart = Self.copy(stemStart)
             self.stems = Self.copy(stems)
             self.wholeStart = Self.copy(wholeStart)
@@ -330,6 +353,7 @@ public struct TermMatcher: Sendable {
 
         deinit {
             cells.deallocate()
+            compactCells?.deallocate()
             for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, wordTermPosition, termLengths] {
                 table.deallocate()
             }
