@@ -146,7 +146,8 @@ public struct TermMatcher: Sendable {
                         | (nodeWholes[child].isEmpty ? 0 : Tables.wholeFlag)
                 }
             }
-            cells[slot[old]] = (cells[slot[old]] & ~(Tables.fieldMask << Tables.baseShift)) | (UInt64(base) << Tables.baseShift)
+            let keep: UInt64 = cells[slot[old]] & ~(Tables.fieldMask << Tables.baseShift)
+            cells[slot[old]] = keep | (UInt64(base) << Tables.baseShift)
         }
         precondition(cells.count < Int(Tables.fieldMask), "TermMatcher: too many trie cells")
         // Padding: `base + symbol` of any node stays inside the array.
@@ -245,17 +246,20 @@ public struct TermMatcher: Sendable {
 
     /// Turns word-pattern matches into term matches, following multi-word terms across words.
     private struct Matches {
-        let tables: Tables
+        /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
+        unowned(unsafe) let tables: Tables
         /// Multi-word terms in progress: the term, the position of its next word, the text word
         /// that must hold it, and the word where the term started. Matches arrive word by word, so
         /// an entry whose expected word has passed is dropped.
         var partial: [(term: Int32, position: Int32, expected: Int32, first: Int32)] = []
 
+        @inline(never)
         mutating func stems(at node: Int, word: Int32, found: (Int, Int) -> Void) {
             let range = Int(tables.stemStart[node])..<Int(tables.stemStart[node + 1])
             for slot in range { pattern(Int(tables.stems[slot]), word: word, found: found) }
         }
 
+        @inline(never)
         mutating func wholes(at node: Int, word: Int32, found: (Int, Int) -> Void) {
             let range = Int(tables.wholeStart[node])..<Int(tables.wholeStart[node + 1])
             for slot in range { pattern(Int(tables.wholes[slot]), word: word, found: found) }

@@ -66,6 +66,12 @@ public enum TextFolding {
                         index &+= 1
                         writer.put(mapped)
                         guard mapped != 0 else { continue }
+                        // Eight bytes at a time while they fold to themselves but for case.
+                        while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
+                            UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
+                            writer.written &+= 8
+                            index &+= 8
+                        }
                         while index < count {
                             let next = bytes[index]
                             guard next < 0x80 else { break }
@@ -189,6 +195,24 @@ public enum TextFolding {
             }
         }
         return output
+    }
+
+    /// The eight bytes at `pointer` lowercased, when folding them needs nothing else: all ASCII,
+    /// no control characters, whitespace only as single spaces and not as the last byte (so the
+    /// writer's spacing state stays "inside text"). Nil otherwise. Call only inside text.
+    @inline(__always)
+    static func plainChunk(_ pointer: UnsafePointer<UInt8>) -> UInt64? {
+        let x = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        guard x & high == 0 else { return nil }
+        // Per byte (all below 0x80, so no carry crosses bytes): below 0x20, or 0x7F.
+        let control = (~(x &+ 0x60 &* ones) | (x &+ ones)) & high
+        let spaceBytes = x ^ (0x20 &* ones)
+        let space = ~((spaceBytes &+ 0x7F &* ones) | spaceBytes) & high
+        guard control == 0, space & (space << 8) == 0, space >> 63 == 0 else { return nil }
+        let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
+        return (x | (upper >> 2)).littleEndian
     }
 
     /// Decodes the multi-byte UTF-8 sequence at `index`; nil for a malformed one.
