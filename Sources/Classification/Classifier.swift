@@ -9,24 +9,24 @@ public struct Classifier: Sendable {
     final class Model: Sendable {
         let phaseRules: [PhaseRule]
         let evidence: EvidenceModel
-        /// Indices of the rules that can apply to a jurisdiction (lowercased), in file order; rules
-        /// without a jurisdiction scope are in every list and in `unscopedRules`.
-        let rulesByJurisdiction: [String: [Int]]
-        let unscopedRules: [Int]
-        /// True when some rule is limited to sources or languages.
-        let rulesHaveSourceOrLanguage: Bool
+        /// The phase rules flattened for the candidate loop, with the candidates per jurisdiction.
+        let ruleIndex: PhaseRuleIndex
+        /// `evidence.languageGroups` as a list: a few string comparisons beat hashing.
+        let languageGroups: [(language: String, groups: UInt32)]
 
         init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
             self.phaseRules = phaseRules
             self.evidence = evidence
-            let jurisdictions = Set(phaseRules.flatMap { $0.jurisdictions ?? [] })
-            var byJurisdiction: [String: [Int]] = [:]
-            for jurisdiction in jurisdictions {
-                byJurisdiction[jurisdiction] = phaseRules.indices.filter { phaseRules[$0].jurisdictions?.contains(jurisdiction) ?? true }
-            }
-            rulesByJurisdiction = byJurisdiction
-            unscopedRules = phaseRules.indices.filter { phaseRules[$0].jurisdictions == nil }
-            rulesHaveSourceOrLanguage = phaseRules.contains { $0.sources != nil || $0.languages != nil }
+            ruleIndex = PhaseRuleIndex(rules: phaseRules)
+            languageGroups = evidence.languageGroups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+
+        /// The term-list groups serving an input language (as given, then lowercased), or all.
+        func groups(for language: String?) -> UInt32 {
+            guard let language else { return evidence.allGroups }
+            if let entry = languageGroups.first(where: { $0.language == language }) { return entry.groups }
+            let lowered = language.lowercased()
+            return languageGroups.first { $0.language == lowered }?.groups ?? evidence.allGroups
         }
     }
 
@@ -56,8 +56,7 @@ public struct Classifier: Sendable {
                 source: input.source, language: input.language, defaultPhase: input.defaultPhase, inForce: input.inForce,
                 foldedTitle: foldedTitle, now: now, why: &why)
 
-            let mask = input.language.flatMap { model.evidence.languageGroups[$0] ?? model.evidence.languageGroups[$0.lowercased()] }
-                ?? model.evidence.allGroups
+            let mask = model.groups(for: input.language)
             var hits: [Hit] = []
             hits.reserveCapacity(16)
             collectHits(in: foldedTitle, inTitle: true, mask: mask, into: &hits)
@@ -78,30 +77,34 @@ public struct Classifier: Sendable {
                      defaultPhase: Phase?, inForce: Date?, foldedTitle: UnsafeBufferPointer<UInt8>, now: Date,
                      why: inout [String]) -> (Phase, String?) {
         let model = self.model
-        let rules = model.phaseRules
-        let scoped = model.rulesHaveSourceOrLanguage
-        let candidates = jurisdiction.map { model.rulesByJurisdiction[$0] ?? model.rulesByJurisdiction[$0.lowercased()] ?? model.unscopedRules }
-            ?? model.unscopedRules
-        let source = scoped ? source?.lowercased() : nil
-        let language = scoped ? language?.lowercased() : nil
+        let index = model.ruleIndex
+        let candidates = index.candidates(for: jurisdiction)
         return withFolded(rawText) { raw in
             withFolded(sourceType) { sourceType in
-                for index in candidates {
-                    let rule = rules[index]
-                    guard !scoped || rule.admits(source: source, language: language) else { continue }
+                var lowered: (source: String?, language: String?)?
+                for candidate in candidates {
+                    let rule = Int(candidate)
+                    let key = index.keys[rule]
+                    if key.scoped {
+                        if lowered == nil { lowered = (source?.lowercased(), language?.lowercased()) }
+                        guard model.phaseRules[rule].admits(source: lowered?.source, language: lowered?.language) else { continue }
+                    }
                     let value: UnsafeBufferPointer<UInt8>
-                    switch rule.field {
-                    case .phaseRaw: value = raw
-                    case .title:
+                    switch key.field {
+                    case 0: value = raw
+                    case 1:
                         // A raw phase is authoritative: an unknown wording stays unclassified rather than
                         // being guessed from the title, so the secretariat sees it.
                         guard raw.isEmpty else { continue }
                         value = foldedTitle
-                    case .sourceType: value = sourceType
+                    default: value = sourceType
                     }
-                    guard !value.isEmpty, let matched = rule.match(value) else { continue }
-                    why.append(rule.whyLines[matched])
-                    return (promoted(rule.phase, inForce: inForce, now: now, why: &why), rule.displayName)
+                    guard !value.isEmpty else { continue }
+                    let found = key.test == 3 ? model.phaseRules[rule].match(value) : index.match(rule: rule, value)
+                    guard let matched = found else { continue }
+                    let phaseRule = model.phaseRules[rule]
+                    why.append(phaseRule.whyLines[matched])
+                    return (promoted(phaseRule.phase, inForce: inForce, now: now, why: &why), phaseRule.displayName)
                 }
                 if raw.isEmpty, let fallback = defaultPhase {
                     why.append("phase: source default \(fallback.rawValue)")
@@ -157,12 +160,13 @@ public struct Classifier: Sendable {
 
     /// Adds the terms matched in `text` that serve the item's languages, each term once (title first).
     func collectHits(in text: UnsafeBufferPointer<UInt8>, inTitle: Bool, mask: UInt32, into hits: inout [Hit]) {
-        let terms = model.evidence.terms
-        let matcher = model.evidence.matcher
-        matcher.scan(text) { term, word in
-            guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
-            hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
-                            lastWord: Int32(word + matcher.wordCount(of: term) - 1)))
+        let evidence = model.evidence
+        evidence.terms.withUnsafeBufferPointer { terms in
+            evidence.matcher.scan(text) { term, word in
+                guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
+                hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
+                                lastWord: Int32(word + evidence.matcher.wordCount(of: term) - 1)))
+            }
         }
     }
 

@@ -48,7 +48,7 @@ public struct TermMatcher: Sendable {
     public let terms: [[Word]]
 
     /// Number of terms.
-    public var termCount: Int { tables.termLengths.count }
+    public var termCount: Int { tables.termCount }
 
     /// Number of trie nodes (automaton states).
     public let stateCount: Int
@@ -86,8 +86,8 @@ public struct TermMatcher: Sendable {
             starts.append(Int32(termIDs.count))
         }
 
-        // The trie, built in insertion order, then numbered breadth-first so that the first
-        // letters' nodes share a few cache lines.
+        // The trie, built in insertion order, then laid out as a double array (see `Tables`),
+        // breadth-first so that the first letters' cells share a few cache lines.
         let width = Self.classCount
         var children: [[Int]] = [Array(repeating: 0, count: width)]
         var nodeStems: [[Int32]] = [[]]
@@ -112,43 +112,67 @@ public struct TermMatcher: Sendable {
             order += children[order[head]].filter { $0 != 0 }
             head += 1
         }
-        var renumbered = [Int](repeating: 0, count: children.count)
-        for (new, old) in order.enumerated() { renumbered[old] = new }
-        // 16-bit entries while the node numbers fit in 14 bits (half the cache footprint), else 32.
-        func table<Entry: FixedWidthInteger & UnsignedInteger>(of type: Entry.Type) -> [Entry] {
-            var table = [Entry](repeating: 0, count: order.count * width)
-            for (new, old) in order.enumerated() {
-                for symbol in 0..<width where children[old][symbol] != 0 {
-                    let target = children[old][symbol]
-                    table[new * width + symbol] = Entry(renumbered[target])
-                        | (nodeStems[target].isEmpty ? 0 : Tables.stemFlag(Entry.self))
-                        | (nodeWholes[target].isEmpty ? 0 : Tables.wholeFlag(Entry.self))
+        stateCount = order.count
+
+        // Double array: a node's child on `symbol` sits in cell `base(node) + symbol` and is valid
+        // when that cell's check names the node. Each node gets the lowest base whose cells are free.
+        var slot = [Int](repeating: -1, count: children.count)
+        var cells = [UInt64](repeating: Tables.emptyCell, count: width)
+        var used = [Bool](repeating: false, count: width)
+        slot[0] = 0
+        used[0] = true
+        var firstFree = 1
+        for old in order {
+            let symbols = (1..<width).filter { children[old][$0] != 0 }
+            var base = 0
+            if let lowest = symbols.first {
+                while firstFree < used.count && used[firstFree] { firstFree += 1 }
+                base = max(0, firstFree - lowest)
+                while true {
+                    let top = base + width
+                    if top > used.count {
+                        used += [Bool](repeating: false, count: top - used.count)
+                        cells += [UInt64](repeating: Tables.emptyCell, count: top - cells.count)
+                    }
+                    if symbols.allSatisfy({ !used[base + $0] }) { break }
+                    base += 1
+                }
+                for symbol in symbols {
+                    let child = children[old][symbol], cell = base + symbol
+                    used[cell] = true
+                    slot[child] = cell
+                    cells[cell] = UInt64(slot[old])
+                        | (nodeStems[child].isEmpty ? 0 : Tables.stemFlag)
+                        | (nodeWholes[child].isEmpty ? 0 : Tables.wholeFlag)
                 }
             }
-            return table
+            let keep: UInt64 = cells[slot[old]] & ~(Tables.fieldMask << Tables.baseShift)
+            cells[slot[old]] = keep | (UInt64(base) << Tables.baseShift)
         }
-        let compact = order.count < 1 << 14
-        let child16 = compact ? table(of: UInt16.self) : []
-        let child32 = compact ? [] : table(of: UInt32.self)
-        stateCount = order.count
+        precondition(cells.count < Int(Tables.fieldMask), "TermMatcher: too many trie cells")
+        // Padding: `base + symbol` of any node stays inside the array.
+        cells += [UInt64](repeating: Tables.emptyCell, count: width)
         func flatten(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
+            var byCell = [[Int32]](repeating: [], count: cells.count)
+            for old in order { byCell[slot[old]] = lists[old] }
             var starts: [Int32] = [0]
             var items: [Int32] = []
-            for old in order {
-                items += lists[old]
+            for list in byCell {
+                items += list
                 starts.append(Int32(items.count))
             }
             return (starts, items)
         }
         let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
-        tables = Tables(child16: child16, child32: child32, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
+        tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
                         wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs,
                         wordTermPosition: positions, termLengths: termLengths)
     }
 
     /// Number of words of a term.
     public func wordCount(of term: Int) -> Int {
-        Int(tables.termLengths[term])
+        precondition(term >= 0 && term < tables.termCount, "TermMatcher: no such term")
+        return Int(tables.termLengths[term])
     }
 
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
@@ -156,53 +180,62 @@ public struct TermMatcher: Sendable {
     public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
         let tables = self.tables
         var matches = Matches(tables: tables)
-        if tables.child32.isEmpty {
-            tables.child16.withUnsafeBufferPointer { Self.walk(text, child: $0, matches: &matches, found: found) }
-        } else {
-            tables.child32.withUnsafeBufferPointer { Self.walk(text, child: $0, matches: &matches, found: found) }
+        Self.byteClass.withUnsafeBufferPointer { classes in
+            if let compact = tables.compactCells {
+                Self.walk(text, cells: compact, classes: classes.baseAddress!, matches: &matches, found: found)
+            } else {
+                Self.walk(text, cells: tables.cells, classes: classes.baseAddress!, matches: &matches, found: found)
+            }
         }
     }
 
-    /// The scanning loop over one trie table layout.
+    /// The scanning loop: from each word start, follow the double array while some pattern
+    /// continues, then skip the rest of the word.
     @inline(__always)
-    private static func walk<Entry: FixedWidthInteger & UnsignedInteger>(
-        _ text: UnsafeBufferPointer<UInt8>, child: UnsafeBufferPointer<Entry>, matches: inout Matches,
-        found: (_ term: Int, _ word: Int) -> Void
+    private static func walk<Cell: FixedWidthInteger & UnsignedInteger>(
+        _ text: UnsafeBufferPointer<UInt8>, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
+        matches: inout Matches, found: (_ term: Int, _ word: Int) -> Void
     ) {
+        guard let bytes = text.baseAddress else { return }
         let count = text.count
-        let width = classCount
-        let stemFlag = Tables.stemFlag(Entry.self), wholeFlag = Tables.wholeFlag(Entry.self)
-        let flags = stemFlag | wholeFlag
-        byteClass.withUnsafeBufferPointer { classes in
-            var index = 0
-            var word: Int32 = 0
-            while index < count {
-                // Skip separators to the next word start.
-                var symbol = Int(classes[Int(text[index])])
-                if symbol == 0 {
-                    index &+= 1
-                    continue
-                }
-                word &+= 1
-                // Walk the trie while some pattern continues; report stems as they end.
-                var node = 0
-                var next: Entry = 0
-                while true {
-                    next = child[node &* width &+ symbol]
-                    if next == 0 { break }
-                    node = Int(next & ~flags)
-                    if next & stemFlag != 0 { matches.stems(at: node, word: word, found: found) }
-                    index &+= 1
-                    guard index < count else { break }
-                    symbol = Int(classes[Int(text[index])])
-                    if symbol == 0 { break }
-                }
-                // At the word's end (or where the trie stopped), whole words and the rest.
-                if next & wholeFlag != 0 && (index >= count || classes[Int(text[index])] == 0) {
-                    matches.wholes(at: node, word: word, found: found)
-                }
-                while index < count && classes[Int(text[index])] != 0 { index &+= 1 }
+        let shift = Cell(Tables.fieldBits(Cell.self))
+        let checkMask: Cell = (1 << shift) - 1
+        let stemFlag: Cell = 1 << (Cell.bitWidth - 2), wholeFlag: Cell = 1 << (Cell.bitWidth - 1)
+        let rootBase = Int((cells[0] >> shift) & checkMask)
+        var index = 0
+        var word: Int32 = 0
+        while index < count {
+            // Skip separators to the next word start.
+            var symbol = Int(classes[Int(bytes[index])])
+            if symbol == 0 {
+                index &+= 1
+                continue
             }
+            word &+= 1
+            // Walk the trie while some pattern continues; report stems as they end.
+            var node = 0
+            var base = rootBase
+            var cell: Cell = 0
+            while true {
+                let target = base &+ symbol
+                cell = cells[target]
+                if Int(cell & checkMask) != node {
+                    cell = 0
+                    break
+                }
+                node = target
+                base = Int((cell >> shift) & checkMask)
+                if cell & stemFlag != 0 { matches.stems(at: node, word: word, found: found) }
+                index &+= 1
+                guard index < count else { break }
+                symbol = Int(classes[Int(bytes[index])])
+                if symbol == 0 { break }
+            }
+            // At the word's end (or where the trie stopped), whole words and the rest.
+            if cell & wholeFlag != 0 && (index >= count || classes[Int(bytes[index])] == 0) {
+                matches.wholes(at: node, word: word, found: found)
+            }
+            while index < count && classes[Int(bytes[index])] != 0 { index &+= 1 }
         }
     }
 
@@ -213,17 +246,20 @@ public struct TermMatcher: Sendable {
 
     /// Turns word-pattern matches into term matches, following multi-word terms across words.
     private struct Matches {
-        let tables: Tables
+        /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
+        unowned(unsafe) let tables: Tables
         /// Multi-word terms in progress: the term, the position of its next word, the text word
         /// that must hold it, and the word where the term started. Matches arrive word by word, so
         /// an entry whose expected word has passed is dropped.
         var partial: [(term: Int32, position: Int32, expected: Int32, first: Int32)] = []
 
+        @inline(never)
         mutating func stems(at node: Int, word: Int32, found: (Int, Int) -> Void) {
             let range = Int(tables.stemStart[node])..<Int(tables.stemStart[node + 1])
             for slot in range { pattern(Int(tables.stems[slot]), word: word, found: found) }
         }
 
+        @inline(never)
         mutating func wholes(at node: Int, word: Int32, found: (Int, Int) -> Void) {
             let range = Int(tables.wholeStart[node])..<Int(tables.wholeStart[node + 1])
             for slot in range { pattern(Int(tables.wholes[slot]), word: word, found: found) }
@@ -257,50 +293,82 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    /// The trie and term tables: immutable once built.
-    private final class Tables: Sendable {
-        /// Trie children: `child[node * classCount + class]`, 0 for none (the root is never a
-        /// child), in 16-bit entries when the trie is small enough, else 32-bit (the other is empty).
-        /// The two high bits mark a child where stems or whole words end, so the walk tests one bit
-        /// per byte.
-        let child16: [UInt16]
-        let child32: [UInt32]
+    /// The trie and term tables: immutable once built. They live in raw memory owned by this
+    /// object so the hot loop reads them without bounds checks or reference counting; nothing
+    /// writes to them after `init`, hence `@unchecked Sendable`.
+    private final class Tables: @unchecked Sendable {
+        /// The trie as a double array of cells, one per node plus free cells. A cell holds its
+        /// parent's cell in bits 0–23 (`fieldMask` when free), the base of its own children in bits
+        /// 24–47, and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the
+        /// walk is one load. The root is cell 0; a node's child on byte class `c` is cell `base + c`.
+        let cells: UnsafeMutablePointer<UInt64>
+        /// The same cells in 32 bits (15-bit fields, flags in bits 30 and 31) when they fit: half
+        /// the cache footprint. Nil for a trie of 32 767 cells or more.
+        let compactCells: UnsafeMutablePointer<UInt32>?
 
-        /// The bit marking a child where stems end.
-        static func stemFlag<Entry: FixedWidthInteger & UnsignedInteger>(_: Entry.Type) -> Entry {
-            1 << (Entry.bitWidth - 1)
+        /// Bits of the check and base fields in a cell of this type.
+        static func fieldBits<Cell: FixedWidthInteger>(_: Cell.Type) -> Int {
+            Cell.bitWidth == 32 ? 15 : 24
         }
 
-        /// The bit marking a child where whole words end.
-        static func wholeFlag<Entry: FixedWidthInteger & UnsignedInteger>(_: Entry.Type) -> Entry {
-            1 << (Entry.bitWidth - 2)
-        }
-        /// Word patterns ending at each node: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
+        static let fieldMask: UInt64 = 0xFF_FFFF
+        static let baseShift: UInt64 = 24
+        static let emptyCell: UInt64 = fieldMask
+        static let stemFlag: UInt64 = 1 << 62
+        static let wholeFlag: UInt64 = 1 << 63
+        /// Word patterns ending at each cell: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
         /// whole words `wholes[wholeStart[node] ..< wholeStart[node + 1]]`.
-        let stemStart: [Int32]
-        let stems: [Int32]
-        let wholeStart: [Int32]
-        let wholes: [Int32]
+        let stemStart: UnsafeMutablePointer<Int32>
+        let stems: UnsafeMutablePointer<Int32>
+        let wholeStart: UnsafeMutablePointer<Int32>
+        let wholes: UnsafeMutablePointer<Int32>
         /// For each distinct word pattern: the (term, position of the word in the term) pairs
         /// `wordTermTerm/Position[wordTermStart[pattern] ..< wordTermStart[pattern + 1]]`.
-        let wordTermStart: [Int32]
-        let wordTermTerm: [Int32]
-        let wordTermPosition: [Int32]
+        let wordTermStart: UnsafeMutablePointer<Int32>
+        let wordTermTerm: UnsafeMutablePointer<Int32>
+        let wordTermPosition: UnsafeMutablePointer<Int32>
         /// Number of words of each term.
-        let termLengths: [Int32]
+        let termLengths: UnsafeMutablePointer<Int32>
+        let termCount: Int
 
-        init(child16: [UInt16], child32: [UInt32], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
+        init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              wordTermStart: [Int32], wordTermTerm: [Int32], wordTermPosition: [Int32], termLengths: [Int32]) {
-            self.child16 = child16
-            self.child32 = child32
-            self.stemStart = stemStart
-            self.stems = stems
-            self.wholeStart = wholeStart
-            self.wholes = wholes
-            self.wordTermStart = wordTermStart
-            self.wordTermTerm = wordTermTerm
-            self.wordTermPosition = wordTermPosition
-            self.termLengths = termLengths
+            self.cells = Self.copy(cells)
+            if cells.count < 0x7FFF {
+                let compact = cells.map { cell -> UInt32 in
+                    let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
+                    return UInt32(check == Self.fieldMask ? 0x7FFF : check) | UInt32(base) << 15
+                        | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
+                }
+                compactCells = Self.copy(compact)
+            } else {
+                compactCells = nil
+            }
+            self.stemStart = Self.copy(stemStart)
+            self.stems = Self.copy(stems)
+            self.wholeStart = Self.copy(wholeStart)
+            self.wholes = Self.copy(wholes)
+            self.wordTermStart = Self.copy(wordTermStart)
+            self.wordTermTerm = Self.copy(wordTermTerm)
+            self.wordTermPosition = Self.copy(wordTermPosition)
+            self.termLengths = Self.copy(termLengths)
+            termCount = termLengths.count
+        }
+
+        deinit {
+            cells.deallocate()
+            compactCells?.deallocate()
+            for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, wordTermPosition, termLengths] {
+                table.deallocate()
+            }
+        }
+
+        private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+            let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
+            array.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { memory.initialize(from: base, count: source.count) }
+            }
+            return memory
         }
     }
 

@@ -60,9 +60,27 @@ public enum TextFolding {
                 while index < count {
                     let lead = bytes[index]
                     if lead < 0x80 {
-                        // ASCII: lowercase, whitespace (mapped to 0) collapsed.
-                        writer.put(ascii[Int(lead)])
+                        // ASCII: lowercase, whitespace (mapped to 0) collapsed; the rest of a run of
+                        // word bytes is copied without the spacing bookkeeping.
+                        let mapped = ascii[Int(lead)]
                         index &+= 1
+                        writer.put(mapped)
+                        guard mapped != 0 else { continue }
+                        // Eight bytes at a time while they fold to themselves but for case.
+                        while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
+                            UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
+                            writer.written &+= 8
+                            index &+= 8
+                        }
+                        while index < count {
+                            let next = bytes[index]
+                            guard next < 0x80 else { break }
+                            let folded = ascii[Int(next)]
+                            guard folded != 0 else { break }
+                            writer.out[writer.written] = folded
+                            writer.written &+= 1
+                            index &+= 1
+                        }
                         continue
                     }
                     var value: UInt32
@@ -70,6 +88,12 @@ public enum TextFolding {
                         // Two bytes: Latin with diacritics, Greek, Cyrillic; always in the table.
                         value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F)
                         index &+= 2
+                        let packed = table[Int(value)]
+                        if packed != FoldTable.unmapped && value >= 0x80 && value != 0xA0 {
+                            // No spaces in these foldings: store all (up to three) bytes at once.
+                            writer.putPacked(packed)
+                            continue
+                        }
                     } else if let (decoded, length) = decode(input, at: index) {
                         value = decoded
                         index &+= length
@@ -131,6 +155,21 @@ public enum TextFolding {
             out[written] = byte
             written &+= 1
         }
+
+        /// Writes a packed table entry (length in bits 0–7, up to three non-space bytes above) with
+        /// one 4-byte store; the output buffer's slack covers the byte past the folding.
+        @inline(__always)
+        mutating func putPacked(_ packed: UInt32) {
+            let length = Int(packed & 0xFF)
+            guard length > 0 else { return }
+            if spacing == 2 {
+                out[written] = 0x20
+                written &+= 1
+            }
+            spacing = 1
+            UnsafeMutableRawPointer(out + written).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+            written &+= length
+        }
     }
 
     /// Serbian and Macedonian Cyrillic transliterated to Latin with diacritics kept
@@ -156,6 +195,24 @@ public enum TextFolding {
             }
         }
         return output
+    }
+
+    /// The eight bytes at `pointer` lowercased, when folding them needs nothing else: all ASCII,
+    /// no control characters, whitespace only as single spaces and not as the last byte (so the
+    /// writer's spacing state stays "inside text"). Nil otherwise. Call only inside text.
+    @inline(__always)
+    static func plainChunk(_ pointer: UnsafePointer<UInt8>) -> UInt64? {
+        let x = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        guard x & high == 0 else { return nil }
+        // Per byte (all below 0x80, so no carry crosses bytes): below 0x20, or 0x7F.
+        let control = (~(x &+ 0x60 &* ones) | (x &+ ones)) & high
+        let spaceBytes = x ^ (0x20 &* ones)
+        let space = ~((spaceBytes &+ 0x7F &* ones) | spaceBytes) & high
+        guard control == 0, space & (space << 8) == 0, space >> 63 == 0 else { return nil }
+        let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
+        return (x | (upper >> 2)).littleEndian
     }
 
     /// Decodes the multi-byte UTF-8 sequence at `index`; nil for a malformed one.

@@ -66,4 +66,43 @@ struct TextFoldingTests {
         TextFolding.fold(text, into: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "x " + TextFolding.folded(text))
     }
+
+    @Test("mixed ASCII text folds like a per-character reference, wherever spaces, controls and capitals fall")
+    func asciiRunsMatchReference() {
+        // The folder copies plain ASCII eight bytes at a time; the reference goes one character at a time.
+        let alphabet: [Character] = ["a", "Z", "m", "Q", "0", "9", "-", ".", "'", "~", "@", "[", "`", "{",
+                                     " ", " ", " ", "\t", "\n", "\u{7F}", "\u{01}", "č", "Ж", "\u{00A0}"]
+        func reference(_ text: String) -> String {
+            var words: [String] = []
+            var word = ""
+            for character in text {
+                let mapped: String
+                switch character {
+                case " ", "\t", "\n", "\u{7F}", "\u{01}", "\u{00A0}": mapped = ""
+                case "č": mapped = "c"
+                case "Ж": mapped = "z"
+                default: mapped = character.lowercased()
+                }
+                if mapped.isEmpty {
+                    if !word.isEmpty { words.append(word) }
+                    word = ""
+                } else {
+                    word += mapped
+                }
+            }
+            if !word.isEmpty { words.append(word) }
+            return words.joined(separator: " ")
+        }
+        var state: UInt64 = 0x1234_5678
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 58)
+            var text = ""
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            #expect(TextFolding.folded(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
 }

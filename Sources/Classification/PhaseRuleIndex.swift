@@ -1,0 +1,143 @@
+/// The phase rules flattened for the hot path: per rule a plain key (field, test, scope flags),
+/// every folded value in one byte table, and the candidate rules of each jurisdiction in one index
+/// table. The loop over candidates touches no reference-counted object until a rule matches (or a
+/// rarely used regex or source/language scope needs the `PhaseRule` itself).
+///
+/// The tables live in raw memory owned by this object and are never written after `init`, hence
+/// `@unchecked Sendable`.
+final class PhaseRuleIndex: @unchecked Sendable {
+    /// What the candidate loop needs to know about one rule.
+    struct Key {
+        /// 0 phase_raw, 1 title, 2 source_type.
+        var field: UInt8
+        /// 0 prefix, 1 contains, 2 equals, 3 regex (asks the `PhaseRule`).
+        var test: UInt8
+        /// True when the rule is limited to sources or languages.
+        var scoped: Bool
+        /// The rule's values: `valueStart[firstValue ..< firstValue + valueCount]`.
+        var firstValue: Int32
+        var valueCount: Int32
+    }
+
+    let keys: UnsafeMutablePointer<Key>
+    /// Byte offsets of each value in `valueBytes` (one more entry than values).
+    let valueStart: UnsafeMutablePointer<Int32>
+    let valueBytes: UnsafeMutablePointer<UInt8>
+    /// Lowercased jurisdictions with their own candidate list, in `jurisdictionLists` order; the
+    /// last list holds the unscoped rules.
+    let jurisdictions: [String]
+    /// Candidate rule indices of list `j`: `candidates[candidateStart[j] ..< candidateStart[j + 1]]`.
+    let candidateStart: UnsafeMutablePointer<Int32>
+    let candidates: UnsafeMutablePointer<Int32>
+    /// True when some rule is limited to sources or languages.
+    let anyScoped: Bool
+
+    init(rules: [PhaseRule]) {
+        var keys: [Key] = []
+        var starts: [Int32] = [0]
+        var bytes: [UInt8] = []
+        for rule in rules {
+            let field: UInt8 = switch rule.field {
+            case .phaseRaw: 0
+            case .title: 1
+            case .sourceType: 2
+            }
+            let test: UInt8 = switch rule.test {
+            case .prefix: 0
+            case .contains: 1
+            case .equals: 2
+            case .regex: 3
+            }
+            keys.append(Key(field: field, test: test, scoped: rule.sources != nil || rule.languages != nil,
+                            firstValue: Int32(starts.count - 1), valueCount: Int32(rule.values.count)))
+            for value in rule.values {
+                bytes += value
+                starts.append(Int32(bytes.count))
+            }
+        }
+        let names = Set(rules.flatMap { $0.jurisdictions ?? [] }).sorted()
+        var candidateStart: [Int32] = [0]
+        var candidates: [Int32] = []
+        for name in names {
+            candidates += rules.indices.filter { rules[$0].jurisdictions?.contains(name) ?? true }.map(Int32.init)
+            candidateStart.append(Int32(candidates.count))
+        }
+        candidates += rules.indices.filter { rules[$0].jurisdictions == nil }.map(Int32.init)
+        candidateStart.append(Int32(candidates.count))
+        jurisdictions = names
+        anyScoped = keys.contains { $0.scoped }
+        self.keys = Self.copy(keys)
+        valueStart = Self.copy(starts)
+        valueBytes = Self.copy(bytes)
+        self.candidateStart = Self.copy(candidateStart)
+        self.candidates = Self.copy(candidates)
+    }
+
+    deinit {
+        keys.deallocate()
+        valueStart.deallocate()
+        valueBytes.deallocate()
+        candidateStart.deallocate()
+        candidates.deallocate()
+    }
+
+    /// The candidate rules for a jurisdiction (matched as given, then lowercased), or the unscoped
+    /// rules for none or an unknown one.
+    func candidates(for jurisdiction: String?) -> UnsafeBufferPointer<Int32> {
+        var list = jurisdictions.count
+        if let jurisdiction {
+            if let found = jurisdictions.firstIndex(of: jurisdiction) {
+                list = found
+            } else {
+                let lowered = jurisdiction.lowercased()
+                list = jurisdictions.firstIndex(of: lowered) ?? list
+            }
+        }
+        let start = Int(candidateStart[list])
+        return UnsafeBufferPointer(start: candidates + start, count: Int(candidateStart[list + 1]) - start)
+    }
+
+    /// The index of the first value of rule `rule` that matches the folded text by the rule's
+    /// prefix, contains or equals test (not for regex rules).
+    @inline(__always)
+    func match(rule: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = keys[rule]
+        guard let base = text.baseAddress else { return nil }
+        for offset in 0..<Int(key.valueCount) {
+            let value = Int(key.firstValue) + offset
+            let start = Int(valueStart[value]), length = Int(valueStart[value + 1]) - start
+            let pattern = valueBytes + start
+            switch key.test {
+            case 0:
+                if length <= text.count && Self.equal(base, pattern, length) { return offset }
+            case 2:
+                if length == text.count && Self.equal(base, pattern, length) { return offset }
+            default:
+                guard length <= text.count else { continue }
+                if length == 0 { return offset }
+                for position in 0...(text.count - length) where base[position] == pattern[0] && Self.equal(base + position, pattern, length) {
+                    return offset
+                }
+            }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func equal(_ text: UnsafePointer<UInt8>, _ pattern: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var index = 0
+        while index < length {
+            if text[index] != pattern[index] { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+        let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
+        array.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { memory.initialize(from: base, count: source.count) }
+        }
+        return memory
+    }
+}
