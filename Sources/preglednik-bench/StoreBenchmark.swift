@@ -11,7 +11,7 @@ import Storage
 /// `CLOCK_THREAD_CPUTIME_ID`), best of `rounds` runs of each side in alternating order; wall-clock
 /// rates are printed beside it.
 enum StoreBenchmark {
-    static func run(acts count: Int, rounds: Int = 3) {
+    static func run(acts count: Int, rounds: Int = 5) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preglednik-bench-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
