@@ -3,6 +3,9 @@
 /// A port of the Universal Feed Parser's element rules (element stack, content parameters,
 /// `xml:base`/`xml:lang` tracking, author/contributor details, node precedence), so its test
 /// corpus applies. It never sees C types: ``XMLPushParser`` feeds it Swift values.
+///
+/// Its state is marked `@exclusivity(unchecked)`: one parser drives it from one thread, and the
+/// run-time exclusivity checks on every property access cost about an eighth of the parse time.
 final class FeedBuilder {
     private struct Frame {
         var element: String
@@ -19,35 +22,35 @@ final class FeedBuilder {
 
     private enum ContextKind { case source, image, textinput, entry, feed }
 
-    private(set) var version = ""
-    private(set) var feed: FeedDictionary = [:]
-    private(set) var entries: [FeedDictionary] = []
+    @exclusivity(unchecked) private(set) var version = ""
+    @exclusivity(unchecked) private(set) var feed: FeedDictionary = [:]
+    @exclusivity(unchecked) private(set) var entries: [FeedDictionary] = []
     /// The first element name of the document, for sniffing.
-    private(set) var rootElement: String?
-    var doctypeMentionsNetscape = false
+    @exclusivity(unchecked) private(set) var rootElement: String?
+    @exclusivity(unchecked) var doctypeMentionsNetscape = false
     /// When set, each finished entry is handed over and not kept.
-    var onEntry: ((FeedDictionary) -> Void)?
+    @exclusivity(unchecked) var onEntry: ((FeedDictionary) -> Void)?
     /// How many entries went to `onEntry`.
-    private(set) var entriesHandedOut = 0
+    @exclusivity(unchecked) private(set) var entriesHandedOut = 0
 
-    private var stack: [Frame] = []
+    @exclusivity(unchecked) private var stack: [Frame] = []
     /// Emptied text buffers kept for the next elements, so reading text does not allocate.
-    private var spareBuffers: [[UInt8]] = []
-    private var sourceData: FeedDictionary = [:]
-    private var entryDepths: [String: Int] = [:]
-    private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
-    private var inAuthor = false, inContributor = false, inPublisher = false
-    private var guidIsLink = false
-    private var hasContent = false
-    private var summaryKey: String?
-    private var titleDepth = -1
-    private var depth = 0
-    private var inContent = 0
+    @exclusivity(unchecked) private var spareBuffers: [[UInt8]] = []
+    @exclusivity(unchecked) private var sourceData: FeedDictionary = [:]
+    @exclusivity(unchecked) private var entryDepths: [String: Int] = [:]
+    @exclusivity(unchecked) private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
+    @exclusivity(unchecked) private var inAuthor = false, inContributor = false, inPublisher = false
+    @exclusivity(unchecked) private var guidIsLink = false
+    @exclusivity(unchecked) private var hasContent = false
+    @exclusivity(unchecked) private var summaryKey: String?
+    @exclusivity(unchecked) private var titleDepth = -1
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var inContent = 0
     /// Elements serialized as markup inside XHTML content that are still open.
-    private var inlineDepth = 0
+    @exclusivity(unchecked) private var inlineDepth = 0
     /// The depth of the element whose content is being read, so unclosed inline markup
     /// (recovered documents) never swallows the rest of the document.
-    private var contentDepth = 0
+    @exclusivity(unchecked) private var contentDepth = 0
     /// The parameters of the text construct being read (feedparser's `contentparams`).
     private struct ContentParams {
         var type: String?
@@ -71,12 +74,12 @@ final class FeedBuilder {
             return .object(object)
         }
     }
-    private var contentParams = ContentParams()
-    private var contentIsBase64 = false
-    private var lang: String?
-    private var baseURI: String
-    private var baseStack: [String] = []
-    private var langStack: [String?] = []
+    @exclusivity(unchecked) private var contentParams = ContentParams()
+    @exclusivity(unchecked) private var contentIsBase64 = false
+    @exclusivity(unchecked) private var lang: String?
+    @exclusivity(unchecked) private var baseURI: String
+    @exclusivity(unchecked) private var baseStack: [String] = []
+    @exclusivity(unchecked) private var langStack: [String?] = []
 
     /// Whether `*_detail` objects (only read back as extras) are built.
     private let includeDetails: Bool
@@ -431,14 +434,21 @@ final class FeedBuilder {
         if Self.canBeRelativeURI(element) && !output.isEmpty && (element != "id" || guidIsLink) {
             output = URIResolver.resolve(output, against: baseURI)
         }
-        if !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
+        // One scan decides which of the text rules below can change anything: without `<` or `&`
+        // neither the HTML sniffing nor the rewriting applies, without U+0080–U+009F no mapping.
+        let traits = FeedText.Traits(output)
+        if traits.hasMarkup && !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
-        let isHTMLish = contentParams.type.map { FeedText.isHTMLType(FeedText.mapContentType($0)) } ?? true
-        if isHTMLish && Self.canContainRelativeURIs(element) {
-            output = HTMLRewriter.normalize(output, base: baseURI)
+        if traits.hasMarkup {
+            let isHTMLish = contentParams.type.map { FeedText.isHTMLType(FeedText.mapContentType($0)) } ?? true
+            if isHTMLish && Self.canContainRelativeURIs(element) {
+                output = HTMLRewriter.normalize(output, base: baseURI)
+            }
+            output = FeedText.translateCP1252(output)
+        } else if traits.hasC1 {
+            output = FeedText.translateCP1252(output)
         }
-        output = FeedText.translateCP1252(output)
 
         if element == "category" || element == "tags" || element == "itunes_keywords" { return output }
         if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }

@@ -15,12 +15,26 @@ enum FeedRecords {
     }
 
     static func links(_ value: JSONValue?) -> [FeedLink] {
+        // Each object is walked once (one pass, string compares) instead of looked up key by key.
         (value?.arrayValue ?? []).compactMap { item in
-            guard let object = item.objectValue, let href = object.string("href") else { return nil }
-            var link = FeedLink(rel: object.string("rel") ?? "alternate", href: href, type: object.string("type"),
-                                title: object.string("title"))
-            link.length = object.string("length")
-            link.hreflang = object.string("hreflang")
+            guard let object = item.objectValue else { return nil }
+            var rel: String?, href: String?, type: String?, title: String?, length: String?, hreflang: String?
+            for (key, field) in object {
+                guard case .string(let text) = field else { continue }
+                switch key {
+                case "rel": rel = text
+                case "href": href = text
+                case "type": type = text
+                case "title": title = text
+                case "length": length = text
+                case "hreflang": hreflang = text
+                default: break
+                }
+            }
+            guard let href else { return nil }
+            var link = FeedLink(rel: rel ?? "alternate", href: href, type: type, title: title)
+            link.length = length
+            link.hreflang = hreflang
             return link
         }
     }
@@ -28,7 +42,17 @@ enum FeedRecords {
     static func tags(_ value: JSONValue?) -> [FeedTag] {
         (value?.arrayValue ?? []).compactMap { item in
             guard let object = item.objectValue else { return nil }
-            return FeedTag(term: object.string("term") ?? "", scheme: object.string("scheme"), label: object.string("label"))
+            var tag = FeedTag(term: "")
+            for (key, field) in object {
+                guard case .string(let text) = field else { continue }
+                switch key {
+                case "term": tag.term = text
+                case "scheme": tag.scheme = text
+                case "label": tag.label = text
+                default: break
+                }
+            }
+            return tag
         }
     }
 
@@ -65,14 +89,31 @@ enum FeedRecords {
     ]
 
     static func entry(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedEntry {
-        let links = links(d["links"])
-        let publishedRaw = d.text("published")
-        let updatedRaw = d.text("updated")
+        // One pass over the entry's fields (string compares) instead of a hashed lookup per field.
+        var id: String?, title: String?, link: String?, summary: String?, author: String?
+        var publishedRaw: String?, updatedRaw: String?
+        var linkValues: JSONValue?, contentValues: JSONValue?, tagValues: JSONValue?
+        for (key, value) in d {
+            switch key {
+            case "id": id = nonEmpty(value)
+            case "title": title = nonEmpty(value)
+            case "link": link = nonEmpty(value)
+            case "summary": summary = nonEmpty(value)
+            case "author": author = nonEmpty(value)
+            case "published": publishedRaw = nonEmpty(value)
+            case "updated": updatedRaw = nonEmpty(value)
+            case "links": linkValues = value
+            case "content": contentValues = value
+            case "tags": tagValues = value
+            default: break
+            }
+        }
+        let links = links(linkValues)
         return FeedEntry(
-            id: d.text("id"), title: d.text("title"), link: d.text("link"), links: links,
-            summary: d.text("summary"), content: content(d["content"]),
+            id: id, title: title, link: link, links: links,
+            summary: summary, content: content(contentValues),
             published: publishedRaw.flatMap(DateParser.parse), updated: updatedRaw.flatMap(DateParser.parse),
-            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: d.text("author"), tags: tags(d["tags"]),
+            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: author, tags: tags(tagValues),
             enclosures: links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(href: $0.href, type: $0.type, length: $0.length) },
             extras: includeExtras ? extras(d, typed: typedEntryKeys) : [:])
     }
@@ -86,6 +127,12 @@ enum FeedRecords {
             updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: d.text("language"), author: d.text("author"),
             rights: d.text("rights"), tags: tags(d["tags"]), extras: includeExtras ? extras(d, typed: typedFeedKeys) : [:])
     }
+}
+
+/// The string in `value` unless it is empty or not a string (as ``FeedDictionary/text(_:)``).
+private func nonEmpty(_ value: JSONValue) -> String? {
+    guard case .string(let text) = value, !text.isEmpty else { return nil }
+    return text
 }
 
 extension FeedDictionary {

@@ -5,6 +5,27 @@ enum FeedText {
         type == "text/html" || type == "application/xhtml+xml"
     }
 
+    /// What one pass over a text's UTF-8 finds: markup characters (`<`, `&`) and C1 controls
+    /// (U+0080–U+009F, `0xC2 0x80…0x9F`), so rules that cannot apply are skipped.
+    struct Traits {
+        var hasMarkup = false
+        var hasC1 = false
+
+        init(_ text: String) {
+            var markup = false, c1 = false, previous: UInt8 = 0
+            var copy = text
+            copy.withUTF8 { bytes in
+                for byte in bytes {
+                    if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { markup = true }
+                    if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { c1 = true }
+                    previous = byte
+                }
+            }
+            hasMarkup = markup
+            hasC1 = c1
+        }
+    }
+
     /// Maps Atom's short content types to MIME types.
     static func mapContentType(_ type: String?) -> String {
         guard let type else { return "" }

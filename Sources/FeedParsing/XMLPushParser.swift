@@ -6,6 +6,7 @@ import CLibXML2
 /// `DTDVALID`, `XINCLUDE` or `HUGE`), plus `IGNORE_ENC` because the encoding is decided by
 /// ``EncodingSniffer`` and forced. Entities go through ``EntityGuard``; errors are collected
 /// through the structured error callback, so nothing reaches stderr.
+/// The per-event caches are `@exclusivity(unchecked)` (one thread, no overlapping accesses).
 final class XMLPushParser {
     struct Problem {
         var message: String
@@ -20,12 +21,12 @@ final class XMLPushParser {
     private var context: xmlParserCtxtPtr?
     private var documentEntities: [String: xmlEntityPtr] = [:]
     private var retiredEntities: [xmlEntityPtr] = []
-    private var localNames: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var localNames: [UnsafeRawPointer: String] = [:]
     private struct NamespaceKey: Hashable {
         var uri: UnsafeRawPointer?
         var prefix: UnsafeRawPointer?
     }
-    private var prefixes: [NamespaceKey: String] = [:]
+    @exclusivity(unchecked) private var prefixes: [NamespaceKey: String] = [:]
     /// Element names resolved per (local name, namespace URI, prefix) pointer triple: libxml2 interns
     /// names in the parser's dictionary, so identical names arrive as identical pointers. A small
     /// direct-mapped table, so the common case costs no hashing.
@@ -35,8 +36,8 @@ final class XMLPushParser {
         var prefix: UnsafeRawPointer?
         var name: ElementName?
     }
-    private var nameSlots = [NameSlot](repeating: NameSlot(), count: 256)
-    private var attributeBuffer: [(String, String)] = []
+    @exclusivity(unchecked) private var nameSlots = [NameSlot](repeating: NameSlot(), count: 256)
+    @exclusivity(unchecked) private var attributeBuffer: [(String, String)] = []
 
     init(builder: FeedBuilder, encoding: String) throws(FeedParseError) {
         XMLRuntime.prepare()
