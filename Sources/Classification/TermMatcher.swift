@@ -358,27 +358,27 @@ public struct TermMatcher: Sendable {
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              wordTermStart: [Int32], wordTermTerm: [Int32], patternContinues: [UInt8], termPatternStart: [Int32],
              termPatterns: [Int32], termLengths: [Int32]) {
-            self.cells = Self.copy(cells)
+            self.cells = .copying(cells)
             if cells.count < 0x7FFF {
                 let compact = cells.map { cell -> UInt32 in
                     let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
                     return UInt32(check == Self.fieldMask ? 0x7FFF : check) | UInt32(base) << 15
                         | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
                 }
-                compactCells = Self.copy(compact)
+                compactCells = .copying(compact)
             } else {
                 compactCells = nil
             }
-            self.stemStart = Self.copy(stemStart)
-            self.stems = Self.copy(stems)
-            self.wholeStart = Self.copy(wholeStart)
-            self.wholes = Self.copy(wholes)
-            self.wordTermStart = Self.copy(wordTermStart)
-            self.wordTermTerm = Self.copy(wordTermTerm)
-            self.patternContinues = Self.copy(patternContinues)
-            self.termPatternStart = Self.copy(termPatternStart)
-            self.termPatterns = Self.copy(termPatterns)
-            self.termLengths = Self.copy(termLengths)
+            self.stemStart = .copying(stemStart)
+            self.stems = .copying(stems)
+            self.wholeStart = .copying(wholeStart)
+            self.wholes = .copying(wholes)
+            self.wordTermStart = .copying(wordTermStart)
+            self.wordTermTerm = .copying(wordTermTerm)
+            self.patternContinues = .copying(patternContinues)
+            self.termPatternStart = .copying(termPatternStart)
+            self.termPatterns = .copying(termPatterns)
+            self.termLengths = .copying(termLengths)
             termCount = termLengths.count
         }
 
@@ -389,14 +389,6 @@ public struct TermMatcher: Sendable {
             for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, termPatternStart, termPatterns, termLengths] {
                 table.deallocate()
             }
-        }
-
-        private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
-            let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
-            array.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { memory.initialize(from: base, count: source.count) }
-            }
-            return memory
         }
     }
 
