@@ -23,8 +23,8 @@ final class PhaseRuleIndex: @unchecked Sendable {
     /// Byte offsets of each value in `valueBytes` (one more entry than values).
     let valueStart: UnsafeMutablePointer<Int32>
     let valueBytes: UnsafeMutablePointer<UInt8>
-    /// Lowercased jurisdictions with their own candidate list, in `jurisdictionLists` order; the
-    /// last list holds the unscoped rules.
+    /// Lowercased jurisdictions with their own candidate list (list `j` for `jurisdictions[j]`);
+    /// the last list holds the unscoped rules.
     let jurisdictions: [String]
     /// Candidate rule indices of list `j`: `candidates[candidateStart[j] ..< candidateStart[j + 1]]`.
     let candidateStart: UnsafeMutablePointer<Int32>

@@ -13,8 +13,9 @@ import TextFolding
 /// (each preceded by a separator) never needs a failure link inside a word: after a mismatch it
 /// can only restart at the next word. The matcher is therefore that automaton stored as a trie
 /// walked from each word start: the walk stops at the first byte no pattern continues with, and
-/// the rest of the word is skipped with one table lookup per byte. Hot nodes (the first letters)
-/// stay in cache, which a dense automaton over ~4 000 states does not.
+/// the rest of the word is skipped with one table lookup per byte. The trie is a double array
+/// (one 32-bit cell per node while it fits, ~16 KB for the shipped terms), so the walk is one
+/// load per byte and stays in the L1 cache, which a dense automaton over ~4 000 states does not.
 public struct TermMatcher: Sendable {
     /// One word of a term, already folded.
     public struct Word: Sendable, Hashable {
