@@ -165,7 +165,7 @@ public struct Classifier: Sendable {
             evidence.matcher.scan(text) { term, word in
                 guard terms[term].languages & mask != 0, !hits.contains(where: { $0.term == Int32(term) }) else { return }
                 hits.append(Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
-                                lastWord: Int32(word + evidence.matcher.wordCount(of: term) - 1)))
+                                lastWord: Int32(word) + terms[term].wordCount - 1))
             }
         }
     }

@@ -20,6 +20,8 @@ final class EvidenceModel: Sendable {
         var weight: Double
         /// Bit set of the language groups whose lists hold the term.
         var languages: UInt32
+        /// Number of words of the term.
+        var wordCount: Int32 = 1
     }
 
     struct Domain: Sendable {

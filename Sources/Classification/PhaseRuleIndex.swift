@@ -23,8 +23,8 @@ final class PhaseRuleIndex: @unchecked Sendable {
     /// Byte offsets of each value in `valueBytes` (one more entry than values).
     let valueStart: UnsafeMutablePointer<Int32>
     let valueBytes: UnsafeMutablePointer<UInt8>
-    /// Lowercased jurisdictions with their own candidate list, in `jurisdictionLists` order; the
-    /// last list holds the unscoped rules.
+    /// Lowercased jurisdictions with their own candidate list (list `j` for `jurisdictions[j]`);
+    /// the last list holds the unscoped rules.
     let jurisdictions: [String]
     /// Candidate rule indices of list `j`: `candidates[candidateStart[j] ..< candidateStart[j + 1]]`.
     let candidateStart: UnsafeMutablePointer<Int32>
@@ -66,11 +66,11 @@ final class PhaseRuleIndex: @unchecked Sendable {
         candidateStart.append(Int32(candidates.count))
         jurisdictions = names
         anyScoped = keys.contains { $0.scoped }
-        self.keys = Self.copy(keys)
-        valueStart = Self.copy(starts)
-        valueBytes = Self.copy(bytes)
-        self.candidateStart = Self.copy(candidateStart)
-        self.candidates = Self.copy(candidates)
+        self.keys = .copying(keys)
+        valueStart = .copying(starts)
+        valueBytes = .copying(bytes)
+        self.candidateStart = .copying(candidateStart)
+        self.candidates = .copying(candidates)
     }
 
     deinit {
@@ -131,13 +131,5 @@ final class PhaseRuleIndex: @unchecked Sendable {
             index &+= 1
         }
         return true
-    }
-
-    private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
-        let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
-        array.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { memory.initialize(from: base, count: source.count) }
-        }
-        return memory
     }
 }

@@ -13,8 +13,9 @@ import TextFolding
 /// (each preceded by a separator) never needs a failure link inside a word: after a mismatch it
 /// can only restart at the next word. The matcher is therefore that automaton stored as a trie
 /// walked from each word start: the walk stops at the first byte no pattern continues with, and
-/// the rest of the word is skipped with one table lookup per byte. Hot nodes (the first letters)
-/// stay in cache, which a dense automaton over ~4 000 states does not.
+/// the rest of the word is skipped with one table lookup per byte. The trie is a double array
+/// (one 32-bit cell per node while it fits, ~16 KB for the shipped terms), so the walk is one
+/// load per byte and stays in the L1 cache, which a dense automaton over ~4 000 states does not.
 public struct TermMatcher: Sendable {
     /// One word of a term, already folded.
     public struct Word: Sendable, Hashable {
@@ -74,16 +75,21 @@ public struct TermMatcher: Sendable {
                 wordTerms[id].append((Int32(term), Int32(position)))
             }
         }
+        // For each pattern, the terms it starts (in term order); whether it continues any term; for
+        // each term, its patterns in order (to check a term in progress in one lookup).
         var starts: [Int32] = [0]
         var termIDs: [Int32] = []
-        var positions: [Int32] = []
-        // Each pattern's first-word entries come first, so a pattern that only continues terms
-        // costs nothing while no term is in progress.
-        for unsorted in wordTerms {
-            let list = unsorted.sorted { ($0.position, $0.term) < ($1.position, $1.term) }
-            termIDs += list.map(\.term)
-            positions += list.map(\.position)
+        var continues: [UInt8] = []
+        for list in wordTerms {
+            termIDs += list.filter { $0.position == 0 }.map(\.term).sorted()
             starts.append(Int32(termIDs.count))
+            continues.append(list.contains { $0.position > 0 } ? 1 : 0)
+        }
+        var termPatternStart: [Int32] = [0]
+        var termPatterns: [Int32] = []
+        for termWords in terms {
+            termPatterns += termWords.map { Int32(wordIndex[$0]!) }
+            termPatternStart.append(Int32(termPatterns.count))
         }
 
         // The trie, built in insertion order, then laid out as a double array (see `Tables`),
@@ -165,8 +171,8 @@ public struct TermMatcher: Sendable {
         }
         let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
         tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
-                        wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs,
-                        wordTermPosition: positions, termLengths: termLengths)
+                        wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs, patternContinues: continues,
+                        termPatternStart: termPatternStart, termPatterns: termPatterns, termLengths: termLengths)
     }
 
     /// Number of words of a term.
@@ -267,29 +273,44 @@ public struct TermMatcher: Sendable {
 
         private mutating func pattern(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
             if !partial.isEmpty { partial.removeAll { $0.expected < word } }
+            // Terms this word starts, in term order.
             for entry in Int(tables.wordTermStart[pattern])..<Int(tables.wordTermStart[pattern + 1]) {
-                let term = tables.wordTermTerm[entry], position = tables.wordTermPosition[entry]
-                if position > 0 && partial.isEmpty { return }
-                let length = tables.termLengths[Int(term)]
-                if position == 0 {
-                    if length == 1 {
-                        found(Int(term), Int(word))
-                    } else {
-                        if partial.capacity == 0 { partial.reserveCapacity(8) }
-                        partial.append((term, 1, word + 1, word))
-                    }
-                } else if let pending = partial.firstIndex(where: {
-                    $0.term == term && $0.position == position && $0.expected == word
-                }) {
-                    if position + 1 == length {
-                        found(Int(term), Int(partial[pending].first))
-                        partial.remove(at: pending)
-                    } else {
-                        partial[pending].position += 1
-                        partial[pending].expected += 1
-                    }
+                let term = tables.wordTermTerm[entry]
+                if tables.termLengths[Int(term)] == 1 {
+                    found(Int(term), Int(word))
+                } else {
+                    if partial.capacity == 0 { partial.reserveCapacity(8) }
+                    partial.append((term, 1, word + 1, word))
                 }
             }
+            if !partial.isEmpty && tables.patternContinues[pattern] != 0 { advance(pattern, word: word, found: found) }
+        }
+
+        /// Moves the terms in progress whose next word is this pattern at this word; reports the
+        /// completed ones in (position, term) order.
+        private mutating func advance(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
+            var completed: (position: Int32, term: Int32, first: Int32)?
+            var more: [(position: Int32, term: Int32, first: Int32)] = []
+            var index = 0
+            while index < partial.count {
+                let entry = partial[index]
+                if entry.expected == word
+                    && tables.termPatterns[Int(tables.termPatternStart[Int(entry.term)] + entry.position)] == Int32(pattern) {
+                    if entry.position + 1 == tables.termLengths[Int(entry.term)] {
+                        if completed == nil { completed = (entry.position, entry.term, entry.first) } else { more.append((entry.position, entry.term, entry.first)) }
+                        partial.remove(at: index)
+                        continue
+                    }
+                    partial[index].position += 1
+                    partial[index].expected += 1
+                }
+                index += 1
+            }
+            guard let completed else { return }
+            guard !more.isEmpty else { return found(Int(completed.term), Int(completed.first)) }
+            more.append(completed)
+            more.sort { ($0.position, $0.term) < ($1.position, $1.term) }
+            for entry in more { found(Int(entry.term), Int(entry.first)) }
         }
     }
 
@@ -322,53 +343,53 @@ public struct TermMatcher: Sendable {
         let stems: UnsafeMutablePointer<Int32>
         let wholeStart: UnsafeMutablePointer<Int32>
         let wholes: UnsafeMutablePointer<Int32>
-        /// For each distinct word pattern: the (term, position of the word in the term) pairs
-        /// `wordTermTerm/Position[wordTermStart[pattern] ..< wordTermStart[pattern + 1]]`.
+        /// For each distinct word pattern: the terms it starts,
+        /// `wordTermTerm[wordTermStart[pattern] ..< wordTermStart[pattern + 1]]`, and whether it is a
+        /// later word of some term (`patternContinues`, 0 or 1).
         let wordTermStart: UnsafeMutablePointer<Int32>
         let wordTermTerm: UnsafeMutablePointer<Int32>
-        let wordTermPosition: UnsafeMutablePointer<Int32>
+        let patternContinues: UnsafeMutablePointer<UInt8>
+        /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
+        let termPatternStart: UnsafeMutablePointer<Int32>
+        let termPatterns: UnsafeMutablePointer<Int32>
         /// Number of words of each term.
         let termLengths: UnsafeMutablePointer<Int32>
         let termCount: Int
 
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
-             wordTermStart: [Int32], wordTermTerm: [Int32], wordTermPosition: [Int32], termLengths: [Int32]) {
-            self.cells = Self.copy(cells)
+             wordTermStart: [Int32], wordTermTerm: [Int32], patternContinues: [UInt8], termPatternStart: [Int32],
+             termPatterns: [Int32], termLengths: [Int32]) {
+            self.cells = .copying(cells)
             if cells.count < 0x7FFF {
                 let compact = cells.map { cell -> UInt32 in
                     let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
                     return UInt32(check == Self.fieldMask ? 0x7FFF : check) | UInt32(base) << 15
                         | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
                 }
-                compactCells = Self.copy(compact)
+                compactCells = .copying(compact)
             } else {
                 compactCells = nil
             }
-            self.stemStart = Self.copy(stemStart)
-            self.stems = Self.copy(stems)
-            self.wholeStart = Self.copy(wholeStart)
-            self.wholes = Self.copy(wholes)
-            self.wordTermStart = Self.copy(wordTermStart)
-            self.wordTermTerm = Self.copy(wordTermTerm)
-            self.wordTermPosition = Self.copy(wordTermPosition)
-            self.termLengths = Self.copy(termLengths)
+            self.stemStart = .copying(stemStart)
+            self.stems = .copying(stems)
+            self.wholeStart = .copying(wholeStart)
+            self.wholes = .copying(wholes)
+            self.wordTermStart = .copying(wordTermStart)
+            self.wordTermTerm = .copying(wordTermTerm)
+            self.patternContinues = .copying(patternContinues)
+            self.termPatternStart = .copying(termPatternStart)
+            self.termPatterns = .copying(termPatterns)
+            self.termLengths = .copying(termLengths)
             termCount = termLengths.count
         }
 
         deinit {
             cells.deallocate()
             compactCells?.deallocate()
-            for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, wordTermPosition, termLengths] {
+            patternContinues.deallocate()
+            for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, termPatternStart, termPatterns, termLengths] {
                 table.deallocate()
             }
-        }
-
-        private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
-            let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
-            array.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { memory.initialize(from: base, count: source.count) }
-            }
-            return memory
         }
     }
 

@@ -90,8 +90,18 @@ public enum TextFolding {
                         index &+= 2
                         let packed = table[Int(value)]
                         if packed != FoldTable.unmapped && value >= 0x80 && value != 0xA0 {
-                            // No spaces in these foldings: store all (up to three) bytes at once.
+                            // No spaces in these foldings: store all (up to three) bytes at once,
+                            // then the rest of a run of such letters (Cyrillic words) likewise.
                             writer.putPacked(packed)
+                            while index &+ 1 < count {
+                                let first = bytes[index], second = bytes[index &+ 1]
+                                guard first & 0xE0 == 0xC0, second & 0xC0 == 0x80 else { break }
+                                let next = (UInt32(first & 0x1F) << 6) | UInt32(second & 0x3F)
+                                let nextPacked = table[Int(next)]
+                                guard nextPacked != FoldTable.unmapped && next >= 0x80 && next != 0xA0 else { break }
+                                writer.putPacked(nextPacked)
+                                index &+= 2
+                            }
                             continue
                         }
                     } else if let (decoded, length) = decode(input, at: index) {

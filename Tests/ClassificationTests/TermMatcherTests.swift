@@ -54,6 +54,63 @@ struct TermMatcherTests {
         }
     }
 
+    @Test("terms that repeat a word, or start inside another term in progress, agree with the reference")
+    func repeatedWords() {
+        let terms = ["a a a", "a a", "a b a", "b*", "a b* a b*", "ab a"]
+        let parsed = terms.map(TermMatcher.words(of:))
+        let matcher = TermMatcher(terms: parsed)
+        var state: UInt64 = 42
+        for _ in 0..<400 {
+            var words: [String] = []
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                words.append(["a", "b", "ab", "bb"][Int(state >> 62)])
+            }
+            let bytes = TextFolding.foldedBytes(words.joined(separator: " "))
+            var found: [[Int]] = []
+            matcher.scan(bytes) { found.append([$0, $1]) }
+            #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == referenceMatches(parsed, bytes), "\(words)")
+        }
+    }
+
+    @Test("a trie too large for compact cells (over 32 767 states) still agrees with the reference")
+    func largeTrie() {
+        var state: UInt64 = 7
+        func letters(_ count: Int) -> String {
+            var word = ""
+            for _ in 0..<count {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                word.append(Character(Unicode.Scalar(UInt8(0x61 + Int(state >> 33) % 26))))
+            }
+            return word
+        }
+        let vocabulary = (0..<8000).map { _ in letters(9) }
+        var terms: [String] = []
+        for (index, word) in vocabulary.enumerated() {
+            switch index % 4 {
+            case 0: terms.append(word)
+            case 1: terms.append(String(word.prefix(6)) + "*")
+            case 2: terms.append(word + " " + vocabulary[(index * 7) % vocabulary.count])
+            default: terms.append(String(word.prefix(5)) + "* " + String(vocabulary[(index * 3) % vocabulary.count].prefix(4)) + "*")
+            }
+        }
+        let parsed = terms.map(TermMatcher.words(of:))
+        let matcher = TermMatcher(terms: parsed)
+        #expect(matcher.stateCount > 32_767)
+        for _ in 0..<40 {
+            var words: [String] = []
+            for _ in 0..<12 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                words.append(state >> 63 == 0 ? vocabulary[Int(state >> 40) % vocabulary.count] : letters(7))
+            }
+            let bytes = TextFolding.foldedBytes(words.joined(separator: " "))
+            var found: [[Int]] = []
+            matcher.scan(bytes) { found.append([$0, $1]) }
+            #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == referenceMatches(parsed, bytes))
+        }
+    }
+
     /// Word-by-word matching without an automaton.
     func referenceMatches(_ terms: [[TermMatcher.Word]], _ bytes: [UInt8]) -> [[Int]] {
         let isWordByte: (UInt8) -> Bool = { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
