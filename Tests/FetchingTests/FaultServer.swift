@@ -42,7 +42,7 @@ final class FaultServer: Sendable {
     /// Binds 127.0.0.1 on an ephemeral port and starts accepting. Unknown paths get 404.
     init(routes: [String: Behaviour]) throws {
         self.routes = routes
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard listener >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -77,8 +77,10 @@ final class FaultServer: Sendable {
         while !stopping.load(ordering: .relaxed) {
             var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, 50) > 0 else { continue }
+            // CLOEXEC: a child process started by another test meanwhile must not keep our connections open.
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { continue }
+            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
             Thread { [self] in serve(connection) }.start()
         }
         stopped.signal()

@@ -13,7 +13,8 @@ public struct LoopbackServer: Sendable {
     public static func start(_ configure: (HTTPServer) async -> Void) async throws -> LoopbackServer {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         await configure(server)
-        let task = Task { try await server.run() }
+        // On threads of its own: the server keeps answering while other suites occupy the global pool.
+        let task = Task(executorPreference: DedicatedThreadExecutor.shared) { try await server.run() }
         // Generous: on a loaded 2-core CI machine the first listen can take seconds.
         try await server.waitUntilListening(timeout: 60)
         guard case let .ip4(_, port) = await server.listeningAddress else {

@@ -70,7 +70,8 @@ public enum ConfigCheck {
                     continue
                 }
                 let feed = try FeedParser.parse(Array(data), kind: definition.kind, selectors: definition.xpath,
-                                                options: FeedParseOptions(documentURL: definition.url, defaultEncoding: definition.defaultEncoding))
+                                                options: FeedParseOptions(documentURL: definition.url, defaultEncoding: definition.defaultEncoding,
+                                                                         includeExtras: false))
                 let titled = feed.entries.filter { $0.title?.isEmpty == false }.count
                 findings.append(Finding(ok: titled > 0, message: "\(file): source \(definition.id), sample has \(feed.entries.count) entries, \(titled) with a title" + (titled == 0 ? " — check [xpath] items and title" : "")))
             } catch {

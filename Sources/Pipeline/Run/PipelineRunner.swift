@@ -169,8 +169,9 @@ public struct PipelineRunner: Sendable {
                 outcome.nextAttempt = nextRegular
                 return outcome
             }
+            // The pipeline reads typed fields only; the feedparser-style extras are for `parse --json`.
             let options = FeedParseOptions(documentURL: definition.url, contentType: response.contentType,
-                                           defaultEncoding: definition.defaultEncoding)
+                                           defaultEncoding: definition.defaultEncoding, includeExtras: false)
             let feed: ParsedFeed
             do {
                 feed = try FeedParser.parse(response.body, kind: definition.kind, selectors: definition.xpath, options: options)
