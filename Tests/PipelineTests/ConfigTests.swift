@@ -76,5 +76,11 @@ struct ConfigTests {
         #expect(throws: ConfigError.self) { try PreglednikConfig.load(file: workspace.configFile) }
         let message = ConfigCheck.run(configFile: workspace.configFile).first?.message ?? ""
         #expect(message.contains("time_zone") && message.contains("Mars/Olympus"))
+
+        try "log_level = \"loud\"\n".write(toFile: workspace.configFile, atomically: true, encoding: .utf8)
+        let level = ConfigCheck.run(configFile: workspace.configFile).first?.message ?? ""
+        #expect(level.contains("log_level") && level.contains("loud"))
+        try "log_level = \"debug\"\n".write(toFile: workspace.configFile, atomically: true, encoding: .utf8)
+        #expect(try PreglednikConfig.load(file: workspace.configFile).logLevel == "debug")
     }
 }

@@ -32,6 +32,8 @@ public struct PreglednikConfig: Sendable {
     public var digest: DigestSettings
     /// The daemon's own schedule.
     public var daemon: DaemonSettings
+    /// The log level from `log_level` (trace … critical); the `--log-level` flag wins over it.
+    public var logLevel: String?
     /// Whether the file has a `[mail]` table (the mail stage reads it; the daemon mails only then).
     public var mailConfigured = false
 
@@ -57,7 +59,7 @@ public struct PreglednikConfig: Sendable {
         public var overviewCompletedWeeks: Int
     }
 
-    static let allowedKeys = "database, output, feeds, rules, templates, labels, time_zone, offline, sources, [fetch], [retry], [digest], [mail], [daemon]"
+    static let allowedKeys = "database, output, feeds, rules, templates, labels, time_zone, offline, sources, log_level, [fetch], [retry], [digest], [mail], [daemon]"
 
     /// Reads and validates a config file.
     /// - Throws: ``ConfigError`` naming the file, line and key.
@@ -79,7 +81,11 @@ public struct PreglednikConfig: Sendable {
             totalTimeoutSeconds: try reader.double("fetch.timeout_seconds") ?? defaults.totalTimeoutSeconds,
             maxBodyBytes: try positive(reader, "fetch.max_body_bytes") ?? defaults.maxBodyBytes,
             maxRedirects: try reader.int("fetch.max_redirects") ?? defaults.maxRedirects,
-            allowFileURLs: true)
+            allowFileURLs: true,
+            caBundlePath: try reader.string("fetch.ca_bundle"))
+        if let bundle = fetch.caBundlePath, !FileManager.default.isReadableFile(atPath: bundle) {
+            throw reader.error("fetch.ca_bundle", "'\(bundle)' is not a readable file of PEM certificates")
+        }
         let retry = RetryPolicy(baseSeconds: try reader.double("retry.base_seconds") ?? 300,
                                 capSeconds: try reader.double("retry.cap_seconds") ?? 86_400)
         let emptyWeek = try reader.string("digest.empty_week") ?? "write"
@@ -122,6 +128,13 @@ public struct PreglednikConfig: Sendable {
             daemon: daemon)
         // The mail section is read by the mail stage; here it is only allowed.
         config.mailConfigured = reader.has("mail")
+        if let level = try reader.string("log_level") {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(level) else {
+                throw reader.error("log_level", "'\(level)' is not a log level; use one of \(levels.joined(separator: ", "))")
+            }
+            config.logLevel = level
+        }
         reader.consume(prefix: "mail")
         try reader.rejectUnknownKeys(allowed: allowedKeys)
         return config

@@ -12,14 +12,14 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Log format: text, json, or auto (text on a terminal, JSON otherwise).")
     var logFormat: String = "auto"
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical (default: `log_level` in the configuration, else info).")
+    var logLevel: String?
 
     func validate() throws {
         guard LineLogHandler.Format(rawValue: logFormat) != nil else {
             throw ValidationError("--log-format must be text, json or auto")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
     }
@@ -36,7 +36,9 @@ struct CommonOptions: ParsableArguments {
     /// Sets up logging once and returns the command's logger.
     func makeLogger(_ label: String = "preglednik") -> Logger {
         let format = LineLogHandler.Format(rawValue: logFormat) ?? .auto
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        // The flag wins; then the configuration's `log_level` (an unreadable file is reported by the command itself).
+        let name = logLevel ?? (try? PreglednikConfig.load(file: config))?.logLevel ?? "info"
+        let level = Logger.Level(rawValue: name) ?? .info
         LoggingBootstrap.once(format: format, level: level)
         return Logger(label: label)
     }
