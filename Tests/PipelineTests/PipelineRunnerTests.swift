@@ -166,6 +166,26 @@ struct PipelineRunnerTests {
         #expect(down.consecutiveFailures == 2)
         #expect((down.nextAttempt ?? .distantPast) > Date())
     }
+
+    @Test("identifier_scheme names a bare identifier field, so the gazette's \"EPA 389-X\" finds the bill")
+    func identifierScheme() async throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        try workspace.addSource(id: "si-dz-xml", kind: "xml", sample: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <PZ><PREDPIS><NAZIV>Predlog zakona o gasilstvu</NAZIV><EPA>389-x</EPA><FAZA>prva obravnava</FAZA></PREDPIS></PZ>
+            """, extra: "identifier_scheme = \"epa\"\n[xpath]\nitems = \"//PREDPIS\"\ntitle = \"NAZIV\"\nidentifier = \"EPA\"\nphase = \"FAZA\"\n")
+        // A different title (its key cannot match), so only the EPA number can join the two.
+        try workspace.addSource(id: "si-ul", sourceType: "gazette", defaultPhase: "published", sample: TestWorkspace.rss(items: [
+            ("Zakon o spremembah pravil gasilske službe (EPA 389-X)", "ul-1", nil, "Tue, 17 Nov 2026 09:00:00 +0100"),
+        ]))
+        let report = try await PipelineRunner(config: try workspace.config(), logger: logger).runOnce(writeDigests: false)
+        #expect(report.failed == 0, "\(RunSummary.lines(report))")
+        let acts = try ActStore(path: workspace.database).acts()
+        #expect(acts.count == 1, "\(acts.map(\.title))")
+        #expect(acts.first?.identifiers.contains(ActIdentifier(scheme: "epa", value: "389-X")) == true)
+        #expect(acts.first?.phase == "published")
+    }
 }
 
 /// Counts requests across the server's tasks.

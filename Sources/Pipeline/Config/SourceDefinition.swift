@@ -29,6 +29,9 @@ public struct SourceDefinition: Sendable, Equatable {
     public var defaultEncoding: String?
     /// Where RSS/Atom items carry their phase wording: `category` (first category) or nothing.
     public var phaseFrom: String?
+    /// The scheme of the `[xpath] identifier` field when its text names none (e.g. `epa` for the bare
+    /// "389-X" of Državni zbor's KARTICA_EPA); default: the source's id.
+    public var identifierScheme: String?
     /// Disabled sources are kept but not fetched.
     public var enabled: Bool
     /// XPath selectors for `xml` and `html` sources.
@@ -38,7 +41,7 @@ public struct SourceDefinition: Sendable, Equatable {
 
     static let jurisdictions = ["si", "rs", "srpska", "ba", "eu"]
     static let sourceTypes = ["gazette", "parliament", "government", "consultation", "eu-journal", "eu-procedure"]
-    static let allowedKeys = "id, name, jurisdiction, kind, url, sample, language, script, schedule, source_type, default_phase, default_encoding, phase_from, enabled, [xpath]"
+    static let allowedKeys = "id, name, jurisdiction, kind, url, sample, language, script, schedule, source_type, default_phase, default_encoding, phase_from, identifier_scheme, enabled, [xpath]"
 
     /// Reads and validates one definition file.
     /// - Throws: ``ConfigError`` naming the file, line and key.
@@ -92,6 +95,7 @@ public struct SourceDefinition: Sendable, Equatable {
             samplePath: samplePath, language: try reader.requiredString("language"), script: script,
             intervalSeconds: interval, sourceType: sourceType, defaultPhase: try reader.string("default_phase"),
             defaultEncoding: try reader.string("default_encoding"), phaseFrom: phaseFrom,
+            identifierScheme: try reader.string("identifier_scheme"),
             enabled: try reader.bool("enabled") ?? true, xpath: xpath, file: file)
         try reader.rejectUnknownKeys(allowed: allowedKeys)
         return definition

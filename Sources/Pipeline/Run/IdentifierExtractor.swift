@@ -22,8 +22,9 @@ enum IdentifierExtractor {
     ].map { Pattern(scheme: $0.0, regex: try! NSRegularExpression(pattern: $0.1, options: [.caseInsensitive]), group: $0.2) }
 
     /// Identifiers found in the given texts, de-duplicated, in pattern order.
-    /// An explicit identifier field with no recognisable pattern is kept under the source's scheme.
-    static func identifiers(in texts: [String?], explicit: String?, sourceID: String) -> [ActIdentifier] {
+    /// An explicit identifier field with no recognisable pattern is kept under `explicitScheme` (the
+    /// definition's `identifier_scheme`, else the source's id).
+    static func identifiers(in texts: [String?], explicit: String?, explicitScheme: String) -> [ActIdentifier] {
         var found: [ActIdentifier] = []
         var seen = Set<ActIdentifier>()
         func add(_ identifier: ActIdentifier) {
@@ -46,12 +47,8 @@ enum IdentifierExtractor {
         }
         if let explicit = explicit?.trimmingCharacters(in: .whitespacesAndNewlines), !explicit.isEmpty,
            !found.contains(where: { explicit.localizedCaseInsensitiveContains($0.value) }) {
-            // Državni zbor's open data gives the bare EPA number ("389-X") in KARTICA_EPA.
-            if explicit.wholeMatch(of: /[0-9]{1,5}-(?:VII|VIII|IX|X|XI)/) != nil {
-                add(ActIdentifier(scheme: "epa", value: explicit.uppercased()))
-            } else {
-                add(ActIdentifier(scheme: sourceID, value: explicit))
-            }
+            let normalized = ["epa", "celex"].contains(explicitScheme) ? explicit.uppercased() : explicit
+            add(ActIdentifier(scheme: explicitScheme, value: normalized))
         }
         return found
     }

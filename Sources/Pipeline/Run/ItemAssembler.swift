@@ -30,7 +30,8 @@ struct ItemAssembler: Sendable {
                 defaultPhase: source.defaultPhase.flatMap(Phase.init(rawValue:)), inForce: entry.inForce)
             let classification = classifier.classify(input, now: now)
             let identifiers = IdentifierExtractor.identifiers(
-                in: [entry.id, entry.link, title, summary], explicit: entry.identifier, sourceID: source.id)
+                in: [entry.id, entry.link, title, summary], explicit: entry.identifier,
+                explicitScheme: source.identifierScheme ?? source.id)
             let key = TitleKey.of(title)
             items.append(IncomingItem(
                 guid: entry.id, link: entry.link, title: title, summary: summary,
