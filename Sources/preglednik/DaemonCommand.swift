@@ -12,7 +12,8 @@ struct DaemonCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let logger = options.makeLogger()
+        // The daemon reads its configuration itself (and again on SIGHUP); an unreadable file is logged there.
+        let logger = options.makeLogger(configuration: try? PreglednikConfig.load(file: options.config))
         let control = DaemonControl()
         control.installSignalHandlers()
         let configFile = options.config

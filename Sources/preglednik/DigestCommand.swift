@@ -18,8 +18,8 @@ struct DigestCommand: AsyncParsableCommand {
     func validate() throws {
         guard DigestKind(rawValue: kind) != nil else { throw ValidationError("the digest is `weekly` or `eu`") }
         if let week, ISOWeek(string: week) == nil { throw ValidationError("--week must look like 2026-W47") }
-        if let lang, !["sl", "sr-Latn", "sr-Cyrl", "bs", "en"].contains(lang) {
-            throw ValidationError("--lang must be one of sl, sr-Latn, sr-Cyrl, bs, en")
+        if let lang, !DigestRenderer.languages.contains(lang) {
+            throw ValidationError("--lang must be one of \(DigestRenderer.languages.joined(separator: ", "))")
         }
     }
 

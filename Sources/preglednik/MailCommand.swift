@@ -1,6 +1,7 @@
 import ArgumentParser
 import Digests
 import Foundation
+import Mail
 import Pipeline
 import Storage
 
@@ -50,25 +51,13 @@ struct MailCommand: AsyncParsableCommand {
                     printLine("\(kind.rawValue) \(target): \(files.count) messages written, \(batch.skipped.count) members with nothing this week")
                     continue
                 }
-                let report: DeliveryReportLines
-                do {
-                    let delivery = try publisher.send(batch)
-                    report = DeliveryReportLines(lines: delivery.results.map(\.line), summary: delivery.summary, failed: delivery.failed)
-                } catch {
-                    throw Failure.config("\(error)")
-                }
-                for line in report.lines { printLine(line) }
+                let report: DeliveryReport
+                do { report = try publisher.send(batch) } catch { throw Failure.config("\(error)") }
+                for result in report.results { printLine(result.line) }
                 printLine("\(kind.rawValue) \(target): \(report.summary), \(batch.skipped.count) members with nothing this week")
                 failed += report.failed
             }
             if failed > 0 { throw Failure.mail("\(failed) messages not delivered; they are queued and retried on the next run") }
         }
     }
-}
-
-/// What is printed of a delivery report.
-private struct DeliveryReportLines {
-    var lines: [String]
-    var summary: String
-    var failed: Int
 }

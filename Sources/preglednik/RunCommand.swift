@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let config = try options.loadConfig()
-            let logger = options.makeLogger()
+            let logger = options.makeLogger(configuration: config)
             let report: RunReport
             do {
                 report = try await PipelineRunner(config: config, logger: logger)

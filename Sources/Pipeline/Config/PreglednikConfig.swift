@@ -1,3 +1,4 @@
+import Digests
 import Fetching
 import Foundation
 
@@ -91,7 +92,7 @@ public struct PreglednikConfig: Sendable {
         let emptyWeek = try reader.string("digest.empty_week") ?? "write"
         guard ["write", "skip"].contains(emptyWeek) else { throw reader.error("digest.empty_week", "use \"write\" or \"skip\"") }
         let languages = try reader.strings("digest.languages") ?? ["sl"]
-        let supported = ["sl", "sr-Latn", "sr-Cyrl", "bs", "en"]
+        let supported = DigestRenderer.languages
         if let bad = languages.first(where: { !supported.contains($0) }) {
             throw reader.error("digest.languages", "unsupported language '\(bad)'; use \(supported.joined(separator: ", "))")
         }

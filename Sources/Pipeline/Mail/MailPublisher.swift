@@ -61,6 +61,12 @@ public struct MailPublisher {
         return try Mailer(settings: settings).deliver(batch: batch.mails, ledger: ledger, sender: sender)
     }
 
+    /// The same as ``send(_:environment:)`` from a thread of its own, for async callers (the daemon):
+    /// the SMTP transfers block, and must not hold a thread of the global pool.
+    public func sendInBackground(_ batch: Batch) async throws -> DeliveryReport {
+        try await Mailer(settings: settings).deliverInBackground(batch: batch.mails, databasePath: config.databasePath)
+    }
+
     /// Writes a batch as `.eml` files into `folder` instead of sending; nothing is recorded.
     public func writeDryRun(_ batch: Batch, to folder: String) throws -> [String] {
         try Mailer(settings: settings).writeDryRun(batch: batch.mails, to: folder, date: Date())

@@ -15,7 +15,7 @@ public enum MailStage {
             let publisher = try MailPublisher(config: config, configFile: configFile, store: store, definitions: definitions)
             for kind in DigestKind.allCases {
                 let batch = try publisher.batch(kind: kind, week: week)
-                let report = try publisher.send(batch)
+                let report = try await publisher.sendInBackground(batch)
                 for result in report.results { logger.info("mail: \(result.line)") }
                 logger.info("mail \(kind.rawValue) \(week): \(report.summary), \(batch.skipped.count) skipped (nothing for them)")
             }

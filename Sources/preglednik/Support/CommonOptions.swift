@@ -34,10 +34,10 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Sets up logging once and returns the command's logger.
-    func makeLogger(_ label: String = "preglednik") -> Logger {
+    /// - Parameter configuration: the loaded configuration, whose `log_level` applies when no flag is given.
+    func makeLogger(_ label: String = "preglednik", configuration: PreglednikConfig?) -> Logger {
         let format = LineLogHandler.Format(rawValue: logFormat) ?? .auto
-        // The flag wins; then the configuration's `log_level` (an unreadable file is reported by the command itself).
-        let name = logLevel ?? (try? PreglednikConfig.load(file: config))?.logLevel ?? "info"
+        let name = logLevel ?? configuration?.logLevel ?? "info"
         let level = Logger.Level(rawValue: name) ?? .info
         LoggingBootstrap.once(format: format, level: level)
         return Logger(label: label)
