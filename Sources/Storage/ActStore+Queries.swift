@@ -51,11 +51,6 @@ extension ActStore {
         try events(where: "WHERE act_id = ?", [actID])
     }
 
-    /// Events observed in `[start, end)`, oldest first.
-    public func events(observedFrom start: Date, to end: Date) throws -> [ActEvent] {
-        try events(where: "WHERE observed_at >= ? AND observed_at < ?", [StorageCoding.string(start), StorageCoding.string(end)])
-    }
-
     /// Events that happened in `[start, end)`, oldest first: dated by the document's own date, or by
     /// when Preglednik saw them when the document gives none or a date still in the future.
     public func events(happenedFrom start: Date, to end: Date) throws -> [ActEvent] {
