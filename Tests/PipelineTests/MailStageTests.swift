@@ -15,10 +15,9 @@ struct MailStageTests {
 
     /// An RFC 822 date for "now": the items belong in the current week's digests.
     static func rfc822(_ date: Date) -> String {
-        var style = Date.VerbatimFormatStyle(
+        let style = Date.VerbatimFormatStyle(
             format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) +0000",
             locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "UTC")!, calendar: Calendar(identifier: .gregorian))
-        style.locale = Locale(identifier: "en_US_POSIX")
         return date.formatted(style)
     }
 
