@@ -1,3 +1,4 @@
+import ConfigFiles
 import Fetching
 import Foundation
 
