@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
+        // One error type and one TOML reader for every configuration file (Mail and Pipeline).
+        .target(name: "ConfigFiles", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
+
         // Pipeline stages.
         .target(name: "TextFolding", swiftSettings: strict),
         .target(name: "FeedParsing", dependencies: ["CLibXML2"], swiftSettings: strict),
@@ -39,17 +42,16 @@ let package = Package(
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
         .target(name: "Mail",
-                dependencies: ["CCurl", "Storage", .product(name: "TOMLKit", package: "TOMLKit")],
+                dependencies: ["CCurl", "Storage", "ConfigFiles"],
                 swiftSettings: strict),
         .target(name: "Pipeline",
-                dependencies: ["FeedParsing", "Classification", "Fetching", "Storage", "Digests", "Mail", "TextFolding",
-                               .product(name: "TOMLKit", package: "TOMLKit"),
+                dependencies: ["FeedParsing", "Classification", "Fetching", "Storage", "Digests", "Mail", "TextFolding", "ConfigFiles",
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
 
         // The thin command line on top.
         .executableTarget(name: "preglednik",
-                          dependencies: ["Pipeline", "FeedParsing", "Classification", "Storage", "Digests",
+                          dependencies: ["Pipeline", "ConfigFiles", "FeedParsing", "Classification", "Storage", "Digests",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
@@ -73,10 +75,10 @@ let package = Package(
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Storage", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "ConfigFiles", "Storage", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "PipelineTests",
-                    dependencies: ["Pipeline", "Storage", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
+                    dependencies: ["Pipeline", "ConfigFiles", "Storage", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
                     resources: [], swiftSettings: strict),
     ]
 )

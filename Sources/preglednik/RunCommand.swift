@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfigFiles
 import Foundation
 import Pipeline
 

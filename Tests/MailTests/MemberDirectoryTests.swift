@@ -1,3 +1,4 @@
+import ConfigFiles
 import Foundation
 import Testing
 @testable import Mail
@@ -12,7 +13,7 @@ struct MemberDirectoryTests {
         return (folder, file.path)
     }
 
-    func loadError(_ text: String) throws -> MailConfigError? {
+    func loadError(_ text: String) throws -> ConfigError? {
         let (folder, path) = try file(text)
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
@@ -77,15 +78,15 @@ struct MemberDirectoryTests {
         #expect(settings.usernameEnv == "PREGLEDNIK_SMTP_USER")
         #expect(settings.empty == .skip)
         var insecure = MailFixtures.settings(url: "smtp://mail.example.org:25")
-        #expect(throws: MailConfigError.self) { try insecure.security() }
+        #expect(throws: ConfigError.self) { try insecure.security() }
         insecure.smtpURL = "smtp://127.0.0.1:2525"
         #expect(try insecure.security() == .none)
         insecure.smtpURL = "smtps://user:secret@mail.example.org"
-        let error = try #require(throws: MailConfigError.self) { try insecure.security() }
+        let error = try #require(throws: ConfigError.self) { try insecure.security() }
         #expect(!error.description.contains("secret"))
         insecure.smtpURL = "http://mail.example.org"
-        #expect(throws: MailConfigError.self) { try insecure.security() }
-        #expect(throws: MailConfigError.self) { try SMTPSender(settings: MailFixtures.settings(url: "smtps://mail.example.org").with(usernameEnv: "PG_TEST_UNSET_USER"), environment: [:]) }
+        #expect(throws: ConfigError.self) { try insecure.security() }
+        #expect(throws: ConfigError.self) { try SMTPSender(settings: MailFixtures.settings(url: "smtps://mail.example.org").with(usernameEnv: "PG_TEST_UNSET_USER"), environment: [:]) }
     }
 
     @Test("a wrong [mail] value names the config file, line and key")
@@ -99,7 +100,7 @@ struct MemberDirectoryTests {
             empty = "sometimes"
             """)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let error = try #require(throws: MailConfigError.self) { try MailSettings.load(configFile: path) }
+        let error = try #require(throws: ConfigError.self) { try MailSettings.load(configFile: path) }
         #expect(error.key == "mail.empty" && error.line == 6)
     }
 }

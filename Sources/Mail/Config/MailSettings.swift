@@ -1,3 +1,4 @@
+import ConfigFiles
 import Foundation
 
 /// The `[mail]` table of `config/preglednik.toml`: where members are listed, how to reach the SMTP
@@ -84,10 +85,10 @@ public struct MailSettings: Sendable, Equatable {
     }
 
     /// The protection the configured URL asks for.
-    /// - Throws: ``MailConfigError`` (key `smtp_url`) for a scheme other than smtp/smtps, a missing
+    /// - Throws: ``ConfigError`` (key `smtp_url`) for a scheme other than smtp/smtps, a missing
     ///   host, credentials inside the URL, or plain text to a host that is not loopback.
-    public func security() throws(MailConfigError) -> Security {
-        func fail(_ message: String) -> MailConfigError { MailConfigError(file: "[mail]", key: "smtp_url", message: message) }
+    public func security() throws(ConfigError) -> Security {
+        func fail(_ message: String) -> ConfigError { ConfigError(file: "[mail]", key: "smtp_url", message: message) }
         guard let components = URLComponents(string: smtpURL), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
             throw fail("'\(smtpURL)' is not an address like smtp://mail.example.org:587 or smtps://mail.example.org:465")
@@ -110,31 +111,30 @@ public struct MailSettings: Sendable, Equatable {
     }
 
     /// Checks the settings as a whole.
-    /// - Throws: ``MailConfigError`` for the first problem.
-    public func validate() throws(MailConfigError) {
+    /// - Throws: ``ConfigError`` for the first problem.
+    public func validate() throws(ConfigError) {
         _ = try security()
         if let unsubscribeURL {
             guard let url = URLComponents(string: unsubscribeURL), url.scheme?.lowercased() == "https", url.host != nil else {
-                throw MailConfigError(file: "[mail]", key: "list_unsubscribe_url", message: "must be an https:// address")
+                throw ConfigError(file: "[mail]", key: "list_unsubscribe_url", message: "must be an https:// address")
             }
         }
         guard retryBaseSeconds > 0, retryCapSeconds >= retryBaseSeconds else {
-            throw MailConfigError(file: "[mail]", key: "retry_base_seconds", message: "must be positive and at most retry_cap_seconds")
+            throw ConfigError(file: "[mail]", key: "retry_base_seconds", message: "must be positive and at most retry_cap_seconds")
         }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw MailConfigError(file: "[mail]", key: "ca_file", message: "\(caFile) cannot be read")
+            throw ConfigError(file: "[mail]", key: "ca_file", message: "\(caFile) cannot be read")
         }
-        guard maxAttempts >= 1 else { throw MailConfigError(file: "[mail]", key: "max_attempts", message: "must be at least 1") }
+        guard maxAttempts >= 1 else { throw ConfigError(file: "[mail]", key: "max_attempts", message: "must be at least 1") }
     }
 
     /// Reads the `[mail]` table of a Preglednik configuration file.
-    /// - Throws: ``MailConfigError`` naming the file, the line and the key.
-    public static func load(configFile: String) throws(MailConfigError) -> MailSettings {
-        let source = try MailTOMLFile(file: configFile)
-        guard let table = source.root["mail"]?.table else {
-            throw MailConfigError(file: configFile, key: "mail", message: "has no [mail] table; add one with smtp_url, from and members")
+    /// - Throws: ``ConfigError`` naming the file, the line and the key.
+    public static func load(configFile: String) throws(ConfigError) -> MailSettings {
+        let source = try TOMLReader(file: configFile)
+        guard let reader = source.table("mail") else {
+            throw ConfigError(file: configFile, key: "mail", message: "has no [mail] table; add one with smtp_url, from and members")
         }
-        let reader = MailTOMLTableReader(source: source, table: table, name: "mail", index: nil)
         try reader.rejectUnknownKeys(allowedKeys)
         let fromText = try reader.requiredString("from")
         guard let from = EmailAddress(fromText) else { throw reader.error("from", "'\(fromText)' is not an e-mail address") }

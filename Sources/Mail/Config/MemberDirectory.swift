@@ -1,3 +1,5 @@
+import ConfigFiles
+
 /// The members who receive digests, read from `config/members.toml` (`[[member]]` tables).
 ///
 /// ```toml
@@ -28,24 +30,17 @@ public struct MemberDirectory: Sendable, Equatable {
     }
 
     /// Reads and validates a member file.
-    /// - Throws: ``MailConfigError`` naming the file, the line and the key (`member[2].email`) for
+    /// - Throws: ``ConfigError`` naming the file, the line and the key (`member[2].email`) for
     ///   syntax errors, unknown keys, invalid addresses or languages, and duplicate addresses.
-    public static func load(file: String) throws(MailConfigError) -> MemberDirectory {
-        let source = try MailTOMLFile(file: file)
-        for key in source.root.keys.sorted() where key != "member" {
-            throw MailConfigError(file: file, key: key, message: "unknown top-level key; members are `[[member]]` tables")
-        }
-        guard let value = source.root["member"] else { return MemberDirectory(members: []) }
-        guard let array = value.array else {
-            throw MailConfigError(file: file, key: "member", message: "write each member as a `[[member]]` table")
+    public static func load(file: String) throws(ConfigError) -> MemberDirectory {
+        let source = try TOMLReader(file: file)
+        for key in source.topLevelKeys where key != "member" {
+            throw ConfigError(file: file, key: key, message: "unknown top-level key; members are `[[member]]` tables")
         }
         var members: [Member] = []
         var seen: [String: Int] = [:]
-        for index in 0..<array.count {
-            guard let table = array[index].table else {
-                throw MailConfigError(file: file, key: "member[\(index + 1)]", message: "write each member as a `[[member]]` table")
-            }
-            let reader = MailTOMLTableReader(source: source, table: table, name: "member", index: index)
+        for reader in try source.tables("member") {
+            let index = members.count
             let member = try member(from: reader)
             if let other = seen[member.email.value.lowercased()] {
                 throw reader.error("email", "\(member.email) is also member \(other); list each address once")
@@ -56,7 +51,7 @@ public struct MemberDirectory: Sendable, Equatable {
         return MemberDirectory(members: members)
     }
 
-    private static func member(from reader: MailTOMLTableReader) throws(MailConfigError) -> Member {
+    private static func member(from reader: TOMLReader.Table) throws(ConfigError) -> Member {
         try reader.rejectUnknownKeys(allowedKeys)
         let name = try reader.requiredString("name")
         let emailText = try reader.requiredString("email")

@@ -8,7 +8,7 @@ extension Mailer {
     /// - Parameters:
     ///   - databasePath: the Preglednik database holding the delivery ledger.
     ///   - environment: where the credential variables are looked up.
-    /// - Throws: ``MailConfigError`` for unusable settings, or a database error.
+    /// - Throws: ``ConfigError`` for unusable settings, or a database error.
     public func deliverInBackground(batch: [OutgoingMail], databasePath: String,
                                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> DeliveryReport {
         try await withCheckedThrowingContinuation { continuation in

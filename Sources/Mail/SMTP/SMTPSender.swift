@@ -1,4 +1,5 @@
 import CCurl
+import ConfigFiles
 import Foundation
 
 /// Sends messages through libcurl's SMTP client, one recipient per transfer.
@@ -19,15 +20,15 @@ public final class SMTPSender {
 
     /// Prepares a sender.
     /// - Parameter environment: where `username_env` / `password_env` are looked up.
-    /// - Throws: ``MailConfigError`` for an unusable URL, or a named variable that is not set.
-    public init(settings: MailSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws(MailConfigError) {
+    /// - Throws: ``ConfigError`` for an unusable URL, or a named variable that is not set.
+    public init(settings: MailSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) {
         try settings.validate()
         self.settings = settings
         security = try settings.security()
-        func credential(_ name: String?, key: String) throws(MailConfigError) -> String? {
+        func credential(_ name: String?, key: String) throws(ConfigError) -> String? {
             guard let name, !name.isEmpty else { return nil }
             guard let value = environment[name], !value.isEmpty else {
-                throw MailConfigError(file: "[mail]", key: key, message: "environment variable \(name) is not set")
+                throw ConfigError(file: "[mail]", key: key, message: "environment variable \(name) is not set")
             }
             return value
         }

@@ -1,3 +1,4 @@
+import ConfigFiles
 import Digests
 import Fetching
 import Foundation

@@ -13,7 +13,7 @@ public struct MailPublisher {
     let digests: DigestPublisher
 
     /// Reads the `[mail]` table of `configFile`.
-    /// - Throws: ``MailConfigError`` naming the file, line and key.
+    /// - Throws: ``ConfigError`` naming the file, line and key.
     public init(config: PreglednikConfig, configFile: String, store: ActStore, definitions: [SourceDefinition]) throws {
         self.config = config
         self.settings = try MailSettings.load(configFile: configFile)

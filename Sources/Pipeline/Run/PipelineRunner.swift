@@ -1,4 +1,5 @@
 import Classification
+import ConfigFiles
 import FeedParsing
 import Fetching
 import Foundation

@@ -1,11 +1,11 @@
-/// A configuration, feed-definition or rules problem: which file, which line and key, what is
-/// wrong, and what to do about it.
+/// A problem in a configuration, feed-definition, member or `[mail]` file: which file, which line
+/// and key, what is wrong, and what to do about it. Shared by every module that reads TOML files.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// The file at fault.
+    /// The file at fault (or a section name such as `[mail]` when no file is known).
     public var file: String
     /// The 1-based line, when known.
     public var line: Int?
-    /// The key at fault (`fetch.timeout_seconds`), when there is one.
+    /// The key at fault (`fetch.timeout_seconds`, `member[2].email`), when there is one.
     public var key: String?
     /// What is wrong and what to do.
     public var message: String
@@ -18,6 +18,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// `file:line: key: message`, leaving out the parts that are not known.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }
