@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TextFolding", swiftSettings: strict),
         .target(name: "FeedParsing", dependencies: ["CLibXML2"], swiftSettings: strict),
         .target(name: "Classification",
-                dependencies: ["TextFolding", .product(name: "TOMLKit", package: "TOMLKit")],
+                dependencies: ["TextFolding", "ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
         .target(name: "Fetching", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CSQLite", "TextFolding"], swiftSettings: strict),
@@ -68,7 +68,7 @@ let package = Package(
                           swiftSettings: strict),
 
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding"], swiftSettings: strict),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TextFolding", "ConfigFiles"], swiftSettings: strict),
         // Shared by the test targets (and the fetch benchmark): real HTTP servers on loopback.
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Tests/TestSupport", exclude: ["smtp_sink.py", "inspect_eml.py"], swiftSettings: strict),

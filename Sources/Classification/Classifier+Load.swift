@@ -1,3 +1,4 @@
+import ConfigFiles
 import Foundation
 import TOMLKit
 import TextFolding
@@ -15,7 +16,7 @@ extension Classifier {
     /// - Parameters:
     ///   - phasesFile: `phases.toml`, the ordered phase rules.
     ///   - domainsFile: `domains.toml`, municipal terms, signals and domains with per-language terms.
-    /// - Throws: `ClassificationConfigError` naming the file, line, key and the fix.
+    /// - Throws: `ConfigError` naming the file, line, key and the fix.
     public static func load(phasesFile: URL, domainsFile: URL) throws -> Classifier {
         let phases = try RuleFile(url: phasesFile)
         let domains = try RuleFile(url: domainsFile)

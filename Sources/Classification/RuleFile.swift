@@ -1,7 +1,8 @@
+import ConfigFiles
 import Foundation
 import TOMLKit
 
-/// One parsed rule file with helpers that turn every problem into a `ClassificationConfigError`
+/// One parsed rule file with helpers that turn every problem into a `ConfigError`
 /// naming the file, the line and the key.
 struct RuleFile {
     let path: String
@@ -14,23 +15,23 @@ struct RuleFile {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ClassificationConfigError(file: path, message: "cannot be read (\(error.localizedDescription)); check the rules folder and that the file is UTF-8")
+            throw ConfigError(file: path, message: "cannot be read (\(error.localizedDescription)); check the rules folder and that the file is UTF-8")
         }
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ClassificationConfigError(file: path, line: error.source.begin.line,
+            throw ConfigError(file: path, line: error.source.begin.line,
                                             message: "TOML syntax error at column \(error.source.begin.column): \(error.description)")
         }
     }
 
     /// An error about `key`, inside the `index`-th `[[array]]` table when given, else inside `[table]`.
-    func error(_ key: String?, in table: String? = nil, index: Int? = nil, _ message: String) -> ClassificationConfigError {
+    func error(_ key: String?, in table: String? = nil, index: Int? = nil, _ message: String) -> ConfigError {
         var name = key
         if let table { name = index.map { "\(table)[\($0 + 1)]" } ?? table }
         if let table, let key { name = (name ?? table) + "." + key }
-        return ClassificationConfigError(file: path, line: line(of: key, in: table, index: index), key: name, message: message)
+        return ConfigError(file: path, line: line(of: key, in: table, index: index), key: name, message: message)
     }
 
     /// The 1-based line of `key` inside the `index`-th `[[table]]` (or `[table]`, or the top level),

@@ -1,3 +1,4 @@
+import ConfigFiles
 import Classification
 import Foundation
 import Testing
@@ -25,11 +26,11 @@ struct RuleFileTests {
         return try Classifier.load(phasesFile: phasesFile, domainsFile: domainsFile)
     }
 
-    func loadError(phases: String? = nil, domains: String? = nil) -> ClassificationConfigError? {
+    func loadError(phases: String? = nil, domains: String? = nil) -> ConfigError? {
         do {
             _ = try load(phases: phases, domains: domains)
             return nil
-        } catch let error as ClassificationConfigError {
+        } catch let error as ConfigError {
             return error
         } catch {
             Issue.record("unexpected error \(error)")
@@ -99,7 +100,7 @@ struct RuleFileTests {
     @Test("a missing file is named")
     func missing() {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString)")
-        #expect(throws: ClassificationConfigError.self) {
+        #expect(throws: ConfigError.self) {
             try Classifier.load(phasesFile: folder.appendingPathComponent("phases.toml"), domainsFile: TestConfig.domains)
         }
     }
