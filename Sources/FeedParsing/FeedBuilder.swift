@@ -23,20 +23,20 @@ final class FeedBuilder {
     private enum ContextKind { case source, image, textinput, entry, feed }
 
     @exclusivity(unchecked) private(set) var version = ""
-    @exclusivity(unchecked) private(set) var feed: FeedDictionary = [:]
-    @exclusivity(unchecked) private(set) var entries: [FeedDictionary] = []
+    @exclusivity(unchecked) private(set) var feed = FeedFields()
+    @exclusivity(unchecked) private(set) var entries: [FeedFields] = []
     /// The first element name of the document, for sniffing.
     @exclusivity(unchecked) private(set) var rootElement: String?
     @exclusivity(unchecked) var doctypeMentionsNetscape = false
     /// When set, each finished entry is handed over and not kept.
-    @exclusivity(unchecked) var onEntry: ((FeedDictionary) -> Void)?
+    @exclusivity(unchecked) var onEntry: ((FeedFields) -> Void)?
     /// How many entries went to `onEntry`.
     @exclusivity(unchecked) private(set) var entriesHandedOut = 0
 
     @exclusivity(unchecked) private var stack: [Frame] = []
     /// Emptied text buffers kept for the next elements, so reading text does not allocate.
     @exclusivity(unchecked) private var spareBuffers: [[UInt8]] = []
-    @exclusivity(unchecked) private var sourceData: FeedDictionary = [:]
+    @exclusivity(unchecked) private var sourceData = FeedFields()
     @exclusivity(unchecked) private var entryDepths: [String: Int] = [:]
     @exclusivity(unchecked) private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
     @exclusivity(unchecked) private var inAuthor = false, inContributor = false, inPublisher = false
@@ -72,6 +72,14 @@ final class FeedBuilder {
             if let base, !base.isEmpty { object["base"] = .string(base) }
             if let src { object["src"] = .string(src) }
             return .object(object)
+        }
+
+        /// The content block with `value`.
+        func record(value: String) -> FeedContent {
+            var content = FeedContent(type: type, language: language, value: value)
+            if let base, !base.isEmpty { content.base = base }
+            content.src = src
+            return content
         }
     }
     @exclusivity(unchecked) private var contentParams = ContentParams()
@@ -338,31 +346,34 @@ final class FeedBuilder {
 
     private func currentContext() -> ContextKind {
         if inSource { return .source }
-        if inImage && feed["image"] != nil { return .image }
+        if inImage && feed.has("image") { return .image }
         if inTextInput { return .textinput }
         if inEntry && !entries.isEmpty { return .entry }
         return .feed
     }
 
-    private func withContext<R>(_ body: (inout FeedDictionary) -> R) -> R {
+    private func withContext<R>(_ body: (inout FeedFields) -> R) -> R {
         switch currentContext() {
         case .source: return body(&sourceData)
-        case .image:
-            var result: R?
-            feed.updateObject("image") { result = body(&$0) }
-            return result!
-        case .textinput:
-            var result: R?
-            feed.updateObject("textinput") { result = body(&$0) }
-            return result!
+        case .image: return withFeedObject("image", body)
+        case .textinput: return withFeedObject("textinput", body)
         case .entry: return body(&entries[entries.count - 1])
         case .feed: return body(&feed)
         }
     }
 
+    /// Runs `body` on the feed's `image` or `textinput` object.
+    private func withFeedObject<R>(_ key: String, _ body: (inout FeedFields) -> R) -> R {
+        var fields = FeedFields()
+        for (name, value) in feed[key]?.objectValue ?? [:] { fields[name] = value }
+        let result = body(&fields)
+        feed[key] = .object(fields.dictionary)
+        return result
+    }
+
     private func save(_ key: String, _ value: JSONValue, overwrite: Bool = false) {
         withContext { context in
-            if overwrite || context[key] == nil { context[key] = value }
+            if overwrite || !context.has(key) { context[key] = value }
         }
     }
 
@@ -456,15 +467,14 @@ final class FeedBuilder {
         if inEntry && !inSource && !entries.isEmpty {
             let last = entries.count - 1
             if element == "content" {
-                entries[last].append(contentParams.object(value: output), toArray: "content")
+                let block = contentParams.record(value: output)
+                if entries[last].content == nil { entries[last].content = [block] } else { entries[last].content!.append(block) }
             } else if element == "link" {
                 if !inImage {
                     output = FeedText.unmangleLink(output)
-                    let rel = entries[last]["links"]?.arrayValue?.last?.objectValue?.string("rel")
-                    if rel == "alternate" || entries[last]["link"] == nil { entries[last]["link"] = .string(output) }
-                    if !output.isEmpty {
-                        entries[last].updateLast(in: "links") { $0["href"] = .string(output) }
-                    }
+                    let rel = entries[last].links?.last?.rel
+                    if rel == "alternate" || entries[last].link == nil { entries[last].link = output }
+                    if !output.isEmpty { entries[last].setLastLinkHref(output) }
                 }
             } else {
                 let key = element == "description" ? "summary" : element
@@ -485,7 +495,7 @@ final class FeedBuilder {
                 if key == "link" {
                     let fixed = FeedText.unmangleLink(output)
                     context[key] = .string(fixed)
-                    context.updateLast(in: "links") { $0["href"] = .string(fixed) }
+                    context.setLastLinkHref(fixed)
                 } else {
                     context[key] = .string(output)
                     if inContent > 0 && includeDetails { context[key + "_detail"] = params.object(value: output) }
@@ -585,7 +595,7 @@ final class FeedBuilder {
             titleDepth = -1
             push("textinput", expectingText: false)
         case .item, .entry:
-            entries.append(FeedDictionary(minimumCapacity: 16))
+            entries.append(FeedFields(keepsOther: includeDetails))
             entryDepths.removeAll(keepingCapacity: true)
             push("item", expectingText: false)
             inEntry = true
@@ -596,7 +606,9 @@ final class FeedBuilder {
         case .author, .managingeditor, .dc_author, .dc_creator, .itunes_author:
             inAuthor = true
             push("author", expectingText: true)
-            withContext { $0.append(.object([:]), toArray: "authors") }
+            withContext { context in
+                if context.authors == nil { context.authors = [PersonFields()] } else { context.authors!.append(PersonFields()) }
+            }
         case .itunes_owner:
             inPublisher = true
             push("publisher", expectingText: false)
@@ -640,7 +652,7 @@ final class FeedBuilder {
         case .title, .dc_title, .media_title:
             pushContent("title", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
         case .description, .dc_description, .media_description:
-            let hasSummary = withContext { $0["summary"] != nil }
+            let hasSummary = withContext { $0.summary != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
                 startContent(attrs, defaultType: "text/plain")
@@ -657,7 +669,7 @@ final class FeedBuilder {
             withContext { $0["generator_detail"] = .object(detail.mapValues { .string($0) }) }
             push("generator", expectingText: true)
         case .summary, .itunes_summary:
-            let hasSummary = withContext { $0["summary"] != nil }
+            let hasSummary = withContext { $0.summary != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
                 startContent(attrs, defaultType: "text/plain")
@@ -669,7 +681,9 @@ final class FeedBuilder {
             var link = enforceHref(attrs)
             link["rel"] = "enclosure"
             if let href = link["href"] { link["href"] = URIResolver.resolve(href, against: baseURI) }
-            withContext { $0.append(.object(link.mapValues { .string($0) }), toArray: "links") }
+            withContext { context in
+                if context.links == nil { context.links = [LinkFields(link)] } else { context.links!.append(LinkFields(link)) }
+            }
         case .source:
             if let url = attrs["url"] { sourceData["href"] = .string(url) }
             push("source", expectingText: true)
@@ -696,7 +710,7 @@ final class FeedBuilder {
         case .creativecommons_license: push("license", expectingText: true)
         case .cc_license:
             if let resource = attrs["rdf:resource"] {
-                withContext { $0.append(.object(["rel": .string("license"), "href": .string(resource)]), toArray: "links") }
+                withContext { $0.appendLink(LinkFields(rel: "license", href: resource)) }
             }
         case .newlocation, .tags: push(key, expectingText: true)
         default:
@@ -774,15 +788,11 @@ final class FeedBuilder {
         case .category, .dc_subject, .keywords, .media_category, .itunes_category:
             guard let value = pop("category"), !value.isEmpty else { return true }
             withContext { context in
-                var tags = context["tags"]?.arrayValue ?? []
-                if let last = tags.last?.objectValue, last.string("term") == nil || last.string("term") == "" {
-                    var updated = last
-                    updated["term"] = .string(value)
-                    tags[tags.count - 1] = .object(updated)
-                    context["tags"] = .array(tags)
+                if let last = context.tags?.last, last.term == nil || last.term == "" {
+                    context.tags![context.tags!.count - 1].term = value
                     return
                 }
-                Self.addTag(to: &context, term: value, scheme: nil, label: nil)
+                context.addTag(term: value, scheme: nil, label: nil)
             }
         case .itunes_keywords:
             for term in (pop("itunes_keywords") ?? "").split(separator: ",") {
@@ -792,7 +802,7 @@ final class FeedBuilder {
         case .link, .producturl: pop("link")
         case .guid, .id:
             let value = pop("id")
-            let hasLink = withContext { $0["link"] != nil }
+            let hasLink = withContext { $0.link != nil }
             save("guidislink", .bool(guidIsLink && !hasLink))
             if guidIsLink, let value { save("link", .string(value)) }
         case .title, .dc_title:
@@ -813,7 +823,7 @@ final class FeedBuilder {
         case .generator:
             let value = pop("generator")
             withContext { context in
-                if context["generator_detail"] != nil, let value {
+                if context.has("generator_detail"), let value {
                     context.updateObject("generator_detail") { $0["name"] = .string(value) }
                 }
             }
@@ -827,9 +837,9 @@ final class FeedBuilder {
         case .source:
             inSource = false
             if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
-            let source = sourceData
+            let source = sourceData.dictionary
             withContext { $0["source"] = .object(source) }
-            sourceData = [:]
+            sourceData = FeedFields()
         case .content, .body, .xhtml_body, .content_encoded, .fullitem:
             endContent()
         case .itunes_image: pop("itunes_image")
@@ -853,7 +863,7 @@ final class FeedBuilder {
             guard let value = pop("license") else { return true }
             withContext { context in
                 context["license"] = nil
-                context.append(.object(["rel": .string("license"), "href": .string(value)]), toArray: "links")
+                context.appendLink(LinkFields(rel: "license", href: value))
             }
         case .newlocation:
             guard let value = pop("newlocation"), currentContext() == .feed else { return true }
@@ -895,11 +905,11 @@ final class FeedBuilder {
         let expectingText = inFeed || inEntry || inSource
         let link = attrs
         withContext { context in
-            if context["links"] == nil { context["links"] = .array([]) }
-            if !(inEntry && inImage) { context.append(.object(link.mapValues { .string($0) }), toArray: "links") }
+            if context.links == nil { context.links = [] }
+            if !(inEntry && inImage) { context.links!.append(LinkFields(link)) }
             if let href = link["href"], link["rel"] == "alternate",
                FeedText.isHTMLType(FeedText.mapContentType(link["type"])) {
-                context["link"] = .string(href)
+                context.link = href
             }
         }
         if attrs["href"] == nil { push("link", expectingText: expectingText) }
@@ -929,21 +939,7 @@ final class FeedBuilder {
     }
 
     private func addTag(term: String?, scheme: String?, label: String?) {
-        withContext { Self.addTag(to: &$0, term: term, scheme: scheme, label: label) }
-    }
-
-    private static func addTag(to context: inout FeedDictionary, term: String?, scheme: String?, label: String?) {
-        var tags = context["tags"]?.arrayValue ?? []
-        if term == nil && scheme == nil && label == nil {
-            context["tags"] = .array(tags)
-            return
-        }
-        var tag: FeedDictionary = [:]
-        tag["term"] = term.map(JSONValue.string) ?? .null
-        tag["scheme"] = scheme.map(JSONValue.string) ?? .null
-        tag["label"] = label.map(JSONValue.string) ?? .null
-        if !tags.contains(.object(tag)) { tags.append(.object(tag)) }
-        context["tags"] = .array(tags)
+        withContext { $0.addTag(term: term, scheme: scheme, label: label) }
     }
 
     // MARK: People
@@ -964,27 +960,25 @@ final class FeedBuilder {
     private func saveAuthor(_ key: String, _ value: String?, prefix: String = "author") {
         guard let value else { return }
         withContext { context in
-            context.updateObject(prefix + "_detail") { $0[key] = .string(value) }
+            if context.keepsOther { context.updateObject(prefix + "_detail") { $0[key] = .string(value) } }
         }
         syncAuthorDetail()
-        withContext { context in
-            context.updateLast(in: "authors") { $0[key] = .string(value) }
-        }
+        withContext { $0.setLastAuthor(key, value) }
     }
 
     private func saveContributor(_ key: String, _ value: String?) {
         guard let value else { return }
         withContext { context in
-            context.updateLast(in: "contributors") { $0[key] = .string(value) }
+            if context.keepsOther { context.updateLast(in: "contributors") { $0[key] = .string(value) } }
         }
     }
 
     private func syncAuthorDetail(_ key: String = "author") {
         withContext { context in
-            let detail = context[key + "s"]?.arrayValue?.last?.objectValue ?? [:]
-            if !detail.isEmpty {
-                let name = detail.string("name").flatMap { $0.isEmpty ? nil : $0 }
-                let email = detail.string("email").flatMap { $0.isEmpty ? nil : $0 }
+            let listKey = key + "s"
+            if let detail = context.lastPerson(in: listKey), !detail.isEmpty {
+                let name = detail.name.flatMap { $0.isEmpty ? nil : $0 }
+                let email = detail.email.flatMap { $0.isEmpty ? nil : $0 }
                 if let name, let email {
                     context[key] = .string("\(name) (\(email))")
                 } else if let name {
@@ -1006,13 +1000,9 @@ final class FeedBuilder {
             }
             guard !author.isEmpty || email != nil else { return }
             // feedparser fills the last entry of `authors` and keeps the first `author_detail`.
-            var parsed: FeedDictionary = [:]
-            if !author.isEmpty { parsed["name"] = .string(author) }
-            if let email { parsed["email"] = .string(email) }
-            if context[key + "s"]?.arrayValue?.isEmpty == false {
-                context.updateLast(in: key + "s") { last in last.merge(parsed) { _, new in new } }
-            }
-            if context[key + "_detail"] == nil { context[key + "_detail"] = .object(parsed) }
+            let parsed = PersonFields(name: author.isEmpty ? nil : author, email: email)
+            context.mergeIntoLastPerson(in: listKey, parsed)
+            if context.keepsOther && !context.has(key + "_detail") { context[key + "_detail"] = parsed.json }
         }
     }
 }
