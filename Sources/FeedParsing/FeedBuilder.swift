@@ -37,7 +37,8 @@ final class FeedBuilder {
     /// Emptied text buffers kept for the next elements, so reading text does not allocate.
     @exclusivity(unchecked) private var spareBuffers: [[UInt8]] = []
     @exclusivity(unchecked) private var sourceData = FeedFields()
-    @exclusivity(unchecked) private var entryDepths: [String: Int] = [:]
+    /// The depth at which each entry field was set (feedparser's node precedence); a handful per entry.
+    @exclusivity(unchecked) private var entryDepths: [(key: String, depth: Int)] = []
     @exclusivity(unchecked) private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
     @exclusivity(unchecked) private var inAuthor = false, inContributor = false, inPublisher = false
     @exclusivity(unchecked) private var guidIsLink = false
@@ -461,7 +462,7 @@ final class FeedBuilder {
             output = FeedText.translateCP1252(output)
         }
 
-        if element == "category" || element == "tags" || element == "itunes_keywords" { return output }
+        if Self.isTagText(element) { return output }
         if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
 
         if inEntry && !inSource && !entries.isEmpty {
@@ -478,10 +479,14 @@ final class FeedBuilder {
                 }
             } else {
                 let key = element == "description" ? "summary" : element
-                if let old = entryDepths[key], depth > old {
+                if let index = entryDepths.firstIndex(where: { $0.key == key }) {
                     // a shallower element already set it (node precedence)
+                    if depth <= entryDepths[index].depth {
+                        entryDepths[index].depth = depth
+                        entries[last][key] = .string(output)
+                    }
                 } else {
-                    entryDepths[key] = depth
+                    entryDepths.append((key, depth))
                     entries[last][key] = .string(output)
                 }
                 if inContent > 0 && includeDetails {
@@ -520,18 +525,42 @@ final class FeedBuilder {
         }
     }
 
+    // Element names are compared after a length check: most names differ in length, and a failed
+    // String comparison costs far more than reading a small string's length.
+
     /// Elements whose text is a URI resolved against `xml:base`.
     static func canBeRelativeURI(_ element: String) -> Bool {
-        switch element {
-        case "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo": return true
+        switch element.utf8.count {
+        case 2: return element == "id"
+        case 3: return element == "url"
+        case 4: return element == "link" || element == "docs" || element == "href" || element == "icon" || element == "logo"
+        case 8: return element == "comments"
+        case 11: return element == "wfw_comment"
+        case 14: return element == "wfw_commentrss"
         default: return false
         }
     }
 
     /// Elements whose (X)HTML text may hold relative URIs.
     static func canContainRelativeURIs(_ element: String) -> Bool {
-        switch element {
-        case "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title": return true
+        switch element.utf8.count {
+        case 4: return element == "info"
+        case 5: return element == "title"
+        case 6: return element == "rights"
+        case 7: return element == "content" || element == "summary" || element == "tagline"
+        case 8: return element == "subtitle"
+        case 9: return element == "copyright"
+        case 11: return element == "description"
+        default: return false
+        }
+    }
+
+    /// Elements whose text becomes tags, not a field.
+    private static func isTagText(_ element: String) -> Bool {
+        switch element.utf8.count {
+        case 4: return element == "tags"
+        case 8: return element == "category"
+        case 15: return element == "itunes_keywords"
         default: return false
         }
     }
@@ -892,27 +921,23 @@ final class FeedBuilder {
         if copyToSummary, let value { save("summary", .string(value)) }
     }
 
-    private func startLink(_ input: [String: String]) {
-        var attrs = input
-        if attrs["rel"] == nil { attrs["rel"] = "alternate" }
-        if attrs["rel"] == "self" {
-            if attrs["type"] == nil { attrs["type"] = "application/atom+xml" }
-        } else if attrs["type"] == nil {
-            attrs["type"] = "text/html"
+    private func startLink(_ attrs: [String: String]) {
+        var link = LinkFields(rel: "alternate", type: "text/html")
+        if !attrs.isEmpty {
+            link = LinkFields(attrs)
+            if link.rel == nil { link.rel = "alternate" }
+            if link.type == nil { link.type = link.rel == "self" ? "application/atom+xml" : "text/html" }
+            link.href = (attrs["url"] ?? attrs["uri"] ?? attrs["href"]).map { URIResolver.resolve($0, against: baseURI) }
         }
-        attrs = enforceHref(attrs)
-        if let href = attrs["href"] { attrs["href"] = URIResolver.resolve(href, against: baseURI) }
         let expectingText = inFeed || inEntry || inSource
-        let link = attrs
         withContext { context in
             if context.links == nil { context.links = [] }
-            if !(inEntry && inImage) { context.links!.append(LinkFields(link)) }
-            if let href = link["href"], link["rel"] == "alternate",
-               FeedText.isHTMLType(FeedText.mapContentType(link["type"])) {
+            if !(inEntry && inImage) { context.links!.append(link) }
+            if let href = link.href, link.rel == "alternate", FeedText.isHTMLType(FeedText.mapContentType(link.type)) {
                 context.link = href
             }
         }
-        if attrs["href"] == nil { push("link", expectingText: expectingText) }
+        if link.href == nil { push("link", expectingText: expectingText) }
     }
 
     private func enforceHref(_ input: [String: String]) -> [String: String] {
