@@ -207,7 +207,7 @@ final class FeedBuilder {
         }
 
         // Markup inside content is kept as (X)HTML text.
-        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").endsWithBytes("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
             contentParams.setType("application/xhtml+xml")
         }
@@ -254,7 +254,7 @@ final class FeedBuilder {
         }
         if !end(key, name.rule) { _ = pop(key) }
         var skipMarkup = false
-        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").endsWithBytes("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") {
                 skipMarkup = true
             } else {
@@ -322,12 +322,12 @@ final class FeedBuilder {
         inContent += 1
         contentDepth = depth
         if let current = lang { lang = current.replacingAll("_", with: "-") }
-        let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
+        let type = FeedText.mapContentType(attrs.isEmpty ? defaultType : attrs["type"] ?? defaultType)
         contentParams = ContentParams(language: lang, base: baseURI)
         contentParams.setType(type)
-        if attrs["mode"] == "base64" {
+        if !attrs.isEmpty && attrs["mode"] == "base64" {
             contentIsBase64 = true
-        } else if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+        } else if type.startsWithBytes("text/") || type.endsWithBytes("+xml") || type.endsWithBytes("/xml") {
             contentIsBase64 = false
         } else {
             contentIsBase64 = true
@@ -449,7 +449,7 @@ final class FeedBuilder {
         // One scan decides which of the text rules below can change anything: without `<` or `&`
         // neither the HTML sniffing nor the rewriting applies, without U+0080–U+009F no mapping.
         let traits = FeedText.Traits(output)
-        if traits.hasMarkup && !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
+        if traits.hasMarkup && !version.startsWithBytes("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
         if traits.hasMarkup {
@@ -832,7 +832,8 @@ final class FeedBuilder {
         case .guid, .id:
             let value = pop("id")
             let hasLink = withContext { $0.link != nil }
-            save("guidislink", .bool(guidIsLink && !hasLink))
+            // `guidislink` only reaches extras: entries without extras do not keep it.
+            if includeDetails || !inEntry { save("guidislink", .bool(guidIsLink && !hasLink)) }
             if guidIsLink, let value { save("link", .string(value)) }
         case .title, .dc_title:
             guard let value = popContent("title"), !value.isEmpty else { return true }

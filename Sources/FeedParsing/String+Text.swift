@@ -5,6 +5,21 @@ extension String {
         utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
     }
 
+    /// Whether the UTF-8 form starts with `prefix`, compared byte by byte (String's own `hasPrefix`
+    /// compares canonical equivalents, which no feed keyword needs and which costs far more).
+    func startsWithBytes(_ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard utf8.count >= count else { return false }
+        return utf8.prefix(count).elementsEqual(UnsafeBufferPointer(start: prefix.utf8Start, count: count))
+    }
+
+    /// Whether the UTF-8 form ends with `suffix`, compared byte by byte.
+    func endsWithBytes(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard utf8.count >= count else { return false }
+        return utf8.suffix(count).elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: count))
+    }
+
     /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).
     func replacingAll(_ target: String, with replacement: String) -> String {
         let needle = Array(target.utf8)
