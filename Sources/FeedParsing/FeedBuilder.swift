@@ -87,8 +87,10 @@ final class FeedBuilder {
     @exclusivity(unchecked) private var contentIsBase64 = false
     @exclusivity(unchecked) private var lang: String?
     @exclusivity(unchecked) private var baseURI: String
-    @exclusivity(unchecked) private var baseStack: [String] = []
-    @exclusivity(unchecked) private var langStack: [String?] = []
+    /// The `xml:base` and `xml:lang` in effect after each open element's start, recorded only for
+    /// elements where they differ from the record below (most elements change neither); an
+    /// element's parent's values are those of the nearest record under it.
+    @exclusivity(unchecked) private var scopes: [(depth: Int, base: String, lang: String?)] = []
 
     /// Whether `*_detail` objects (only read back as extras) are built.
     private let includeDetails: Bool
@@ -173,7 +175,7 @@ final class FeedBuilder {
         let prefix = name.prefix, local = name.local
         if rootElement == nil { rootElement = prefix.isEmpty ? local : prefix + ":" + local }
         depth += 1
-        var attrs: [String: String] = [:]
+        var attrs = AttributeList()
         var ordered: [(String, String)] = []
         if !attributes.isEmpty { ordered.reserveCapacity(attributes.count) }
         for (key, value) in attributes {
@@ -197,8 +199,11 @@ final class FeedBuilder {
             feed["language"] = .string(newLang.replacingAll("_", with: "-"))
         }
         lang = newLang
-        baseStack.append(baseURI)
-        langStack.append(newLang)
+        if let top = scopes.last, top.base == baseURI, top.lang == newLang {
+            // same scope as the element's parent: nothing to record
+        } else {
+            scopes.append((depth, baseURI, newLang))
+        }
 
         // A new entry inside content means libxml2 recovered unclosed markup by nesting the rest of
         // the document in it: close the content and the current entry first.
@@ -233,7 +238,7 @@ final class FeedBuilder {
             if attrs.isEmpty {
                 push(key, expectingText: true)
             } else {
-                withContext { $0[key] = .object(attrs.mapValues { .string($0) }) }
+                withContext { $0[key] = attrs.object }
             }
         }
     }
@@ -280,10 +285,11 @@ final class FeedBuilder {
     }
 
     private func popScopes() {
-        if !baseStack.isEmpty { baseStack.removeLast() }
-        if let last = baseStack.last, !last.isEmpty { baseURI = last }
-        if !langStack.isEmpty { langStack.removeLast() }
-        if let last = langStack.last { lang = last }
+        if let top = scopes.last, top.depth == depth { scopes.removeLast() }
+        if let parent = scopes.last {
+            if !parent.base.isEmpty { baseURI = parent.base }
+            lang = parent.lang
+        }
         depth -= 1
     }
 
@@ -318,7 +324,7 @@ final class FeedBuilder {
         stack.append(frame)
     }
 
-    private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
+    private func pushContent(_ element: String, _ attrs: AttributeList, defaultType: String, expectingText: Bool) {
         inContent += 1
         contentDepth = depth
         if let current = lang { lang = current.replacingAll("_", with: "-") }
@@ -483,11 +489,11 @@ final class FeedBuilder {
                     // a shallower element already set it (node precedence)
                     if depth <= entryDepths[index].depth {
                         entryDepths[index].depth = depth
-                        entries[last][key] = .string(output)
+                        entries[last].setText(key, output)
                     }
                 } else {
                     entryDepths.append((key, depth))
-                    entries[last][key] = .string(output)
+                    entries[last].setText(key, output)
                 }
                 if inContent > 0 && includeDetails {
                     entries[last][key + "_detail"] = contentParams.object(value: output)
@@ -586,7 +592,7 @@ final class FeedBuilder {
         uniqueKeysWithValues: ElementKey.allCases.map { ("\($0)", $0) })
 
     /// Runs the start rule of `key`; false when there is none.
-    private func start(_ key: String, _ rule: ElementKey?, _ attrs: [String: String]) -> Bool {
+    private func start(_ key: String, _ rule: ElementKey?, _ attrs: AttributeList) -> Bool {
         guard let element = rule else { return false }
         switch element {
         case .rss:
@@ -672,7 +678,7 @@ final class FeedBuilder {
             addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
             push("category", expectingText: true)
         case .cloud:
-            withContext { $0["cloud"] = .object(attrs.mapValues { .string($0) }) }
+            withContext { $0["cloud"] = attrs.object }
         case .link, .producturl:
             startLink(attrs)
         case .guid, .id:
@@ -695,7 +701,7 @@ final class FeedBuilder {
         case .generator:
             var detail = enforceHref(attrs)
             if let href = detail["href"] { detail["href"] = URIResolver.resolve(href, against: baseURI) }
-            withContext { $0["generator_detail"] = .object(detail.mapValues { .string($0) }) }
+            withContext { $0["generator_detail"] = detail.object }
             push("generator", expectingText: true)
         case .summary, .itunes_summary:
             let hasSummary = withContext { $0.summary != nil }
@@ -909,7 +915,7 @@ final class FeedBuilder {
         return true
     }
 
-    private func startContent(_ attrs: [String: String], defaultType: String) {
+    private func startContent(_ attrs: AttributeList, defaultType: String) {
         hasContent = true
         pushContent("content", attrs, defaultType: defaultType, expectingText: true)
         if let src = attrs["src"] { contentParams.src = URIResolver.resolve(src, against: baseURI) }
@@ -922,7 +928,7 @@ final class FeedBuilder {
         if copyToSummary, let value { save("summary", .string(value)) }
     }
 
-    private func startLink(_ attrs: [String: String]) {
+    private func startLink(_ attrs: AttributeList) {
         var link = LinkFields(rel: "alternate", type: "text/html")
         if !attrs.isEmpty {
             link = LinkFields(attrs)
@@ -941,7 +947,7 @@ final class FeedBuilder {
         if link.href == nil { push("link", expectingText: expectingText) }
     }
 
-    private func enforceHref(_ input: [String: String]) -> [String: String] {
+    private func enforceHref(_ input: AttributeList) -> AttributeList {
         var attrs = input
         if let href = attrs["url"] ?? attrs["uri"] ?? attrs["href"] {
             attrs["url"] = nil
@@ -951,14 +957,14 @@ final class FeedBuilder {
         return attrs
     }
 
-    private func cdfCommon(_ attrs: [String: String]) {
+    private func cdfCommon(_ attrs: AttributeList) {
         if let lastmod = attrs["lastmod"] {
             push("updated", expectingText: true)
             stack[stack.count - 1].buffer = Array(lastmod.utf8)
             pop("updated")
         }
         if let href = attrs["href"] {
-            startLink([:])
+            startLink(AttributeList())
             stack[stack.count - 1].buffer = Array(href.utf8)
             pop("link")
         }

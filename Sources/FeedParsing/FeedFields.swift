@@ -52,7 +52,7 @@ struct LinkFields: Equatable {
 
     /// A link from an element's attributes (`rel`, `href`, `type`, `title`, `length`, `hreflang`;
     /// the others are not kept by the typed records either).
-    init(_ attributes: [String: String]) {
+    init(_ attributes: AttributeList) {
         rel = attributes["rel"]
         href = attributes["href"]
         type = attributes["type"]
@@ -158,6 +158,21 @@ struct FeedFields {
             case "authors": authors = newValue.map { Self.objects($0).map(Self.person) }
             default: if keepsOther { other[key] = newValue }
             }
+        }
+    }
+
+    /// Stores an element's text under `key` (the hot path of the dictionary view's setter: the
+    /// length is checked before any comparison).
+    mutating func setText(_ key: String, _ value: String) {
+        switch key.utf8.count {
+        case 2 where key == "id": id = value
+        case 4 where key == "link": link = value
+        case 5 where key == "title": title = value
+        case 6 where key == "author": author = value
+        case 7 where key == "summary": summary = value
+        case 7 where key == "updated": updated = value
+        case 9 where key == "published": published = value
+        default: self[key] = .string(value)
         }
     }
 
