@@ -147,14 +147,32 @@ public enum DateParser {
             while i < b.count, (b[i] >= 65 && b[i] <= 90) || (b[i] >= 97 && b[i] <= 122) { i += 1 }
             return i > start ? String(decoding: b[start..<i], as: UTF8.self).lowercased() : nil
         }
+        // The usual three-letter names are read as bytes; longer ones go through the tables.
+        func threeLetters() -> UInt32? {
+            guard i + 3 <= b.count, i + 3 == b.count || !(b[i + 3] | 0x20 >= 97 && b[i + 3] | 0x20 <= 122) else { return nil }
+            let key = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+            return key
+        }
         if let first = b.first, (first >= 65 && first <= 90) || (first >= 97 && first <= 122) {
-            guard let name = word(), weekdays.contains(name), i < b.count, b[i] == UInt8(ascii: ",") else { return nil }
+            if let key = threeLetters(), shortWeekdays.contains(key) {
+                i += 3
+            } else {
+                guard let name = word(), weekdays.contains(name) else { return nil }
+            }
+            guard i < b.count, b[i] == UInt8(ascii: ",") else { return nil }
             i += 1
         }
         skipSpaces()
         guard let (day, _) = number(max: 2) else { return nil }
         skipSpaces()
-        guard let monthName = word(), let month = MonthNames.english[monthName] else { return nil }
+        let month: Int
+        if let key = threeLetters(), let index = shortMonths.firstIndex(of: key) {
+            month = index + 1
+            i += 3
+        } else {
+            guard let monthName = word(), let known = MonthNames.english[monthName] else { return nil }
+            month = known
+        }
         skipSpaces()
         guard let (rawYear, yearDigits) = number(max: 4) else { return nil }
         skipSpaces()
@@ -242,6 +260,15 @@ public enum DateParser {
             }
         }
         return nil
+    }
+
+    /// "mon" … "sun" and "jan" … "dec", lower-case ASCII packed into 24 bits.
+    private static let shortWeekdays: [UInt32] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(packed)
+    private static let shortMonths: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map(packed)
+
+    private static func packed(_ name: String) -> UInt32 {
+        name.utf8.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     private static let weekdays: Set<String> = [
