@@ -39,6 +39,8 @@ final class FeedBuilder {
     @exclusivity(unchecked) private var sourceData = FeedFields()
     /// The depth at which each entry field was set (feedparser's node precedence); a handful per entry.
     @exclusivity(unchecked) private var entryDepths: [(key: String, depth: Int)] = []
+    /// How many of `entryDepths` belong to the current entry (the slots are reused entry after entry).
+    @exclusivity(unchecked) private var entryDepthCount = 0
     @exclusivity(unchecked) private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
     @exclusivity(unchecked) private var inAuthor = false, inContributor = false, inPublisher = false
     @exclusivity(unchecked) private var guidIsLink = false
@@ -485,14 +487,19 @@ final class FeedBuilder {
                 }
             } else {
                 let key = element == "description" ? "summary" : element
-                if let index = entryDepths.firstIndex(where: { $0.key == key }) {
+                if let index = entryDepths[..<entryDepthCount].firstIndex(where: { $0.key == key }) {
                     // a shallower element already set it (node precedence)
                     if depth <= entryDepths[index].depth {
                         entryDepths[index].depth = depth
                         entries[last].setText(key, output)
                     }
                 } else {
-                    entryDepths.append((key, depth))
+                    if entryDepthCount < entryDepths.count {
+                        entryDepths[entryDepthCount] = (key, depth)
+                    } else {
+                        entryDepths.append((key, depth))
+                    }
+                    entryDepthCount += 1
                     entries[last].setText(key, output)
                 }
                 if inContent > 0 && includeDetails {
@@ -631,7 +638,7 @@ final class FeedBuilder {
             push("textinput", expectingText: false)
         case .item, .entry:
             entries.append(FeedFields(keepsOther: includeDetails))
-            entryDepths.removeAll(keepingCapacity: true)
+            entryDepthCount = 0
             push("item", expectingText: false)
             inEntry = true
             guidIsLink = false
