@@ -4,6 +4,7 @@ import Foundation
 enum AuthorText {
     /// The first e-mail address in `text` (with an optional `?subject=…`), as feedparser finds it.
     static func email(in text: String) -> String? {
+        guard text.containsByte(UInt8(ascii: "@")) else { return nil }
         let scalars = Array(text.unicodeScalars)
         func isLocal(_ s: Unicode.Scalar) -> Bool {
             s.isASCII && (CharacterSet.alphanumerics.contains(s) || "_-.+".unicodeScalars.contains(s))

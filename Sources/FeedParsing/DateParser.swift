@@ -7,9 +7,10 @@ import Foundation
 public enum DateParser {
     /// The date, or nil when the text is not a date this parser knows.
     public static func parse(_ raw: String) -> Date? {
+        var copy = raw
+        if let date = copy.withUTF8({ parseRFC822Fast(trimmed($0)) }) { return date }
         let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
-        if let date = parseRFC822Fast(Array(text.utf8)) { return date }
         let scalars = Array(text.unicodeScalars)
         if let date = parseISO(scalars) { return date }
         let tokens = tokenize(text)
@@ -121,7 +122,15 @@ public enum DateParser {
     // MARK: RFC 822 and local forms
 
     /// The common RFC 822 shape, read byte by byte: `[Ddd, ]D Mon YYYY HH:MM[:SS] ±HHMM|GMT|UT|Z`.
-    private static func parseRFC822Fast(_ b: [UInt8]) -> Date? {
+    /// The bytes without leading and trailing XML whitespace.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func parseRFC822Fast(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func skipSpaces() { while i < b.count && b[i] == 0x20 { i += 1 } }
         func number(max: Int) -> (Int, Int)? {
@@ -138,14 +147,32 @@ public enum DateParser {
             while i < b.count, (b[i] >= 65 && b[i] <= 90) || (b[i] >= 97 && b[i] <= 122) { i += 1 }
             return i > start ? String(decoding: b[start..<i], as: UTF8.self).lowercased() : nil
         }
+        // The usual three-letter names are read as bytes; longer ones go through the tables.
+        func threeLetters() -> UInt32? {
+            guard i + 3 <= b.count, i + 3 == b.count || !(b[i + 3] | 0x20 >= 97 && b[i + 3] | 0x20 <= 122) else { return nil }
+            let key = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+            return key
+        }
         if let first = b.first, (first >= 65 && first <= 90) || (first >= 97 && first <= 122) {
-            guard let name = word(), weekdays.contains(name), i < b.count, b[i] == UInt8(ascii: ",") else { return nil }
+            if let key = threeLetters(), shortWeekdays.contains(key) {
+                i += 3
+            } else {
+                guard let name = word(), weekdays.contains(name) else { return nil }
+            }
+            guard i < b.count, b[i] == UInt8(ascii: ",") else { return nil }
             i += 1
         }
         skipSpaces()
         guard let (day, _) = number(max: 2) else { return nil }
         skipSpaces()
-        guard let monthName = word(), let month = MonthNames.english[monthName] else { return nil }
+        let month: Int
+        if let key = threeLetters(), let index = shortMonths.firstIndex(of: key) {
+            month = index + 1
+            i += 3
+        } else {
+            guard let monthName = word(), let known = MonthNames.english[monthName] else { return nil }
+            month = known
+        }
         skipSpaces()
         guard let (rawYear, yearDigits) = number(max: 4) else { return nil }
         skipSpaces()
@@ -233,6 +260,15 @@ public enum DateParser {
             }
         }
         return nil
+    }
+
+    /// "mon" … "sun" and "jan" … "dec", lower-case ASCII packed into 24 bits.
+    private static let shortWeekdays: [UInt32] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(packed)
+    private static let shortMonths: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map(packed)
+
+    private static func packed(_ name: String) -> UInt32 {
+        name.utf8.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     private static let weekdays: Set<String> = [

@@ -23,21 +23,24 @@ final class FeedBuilder {
     private enum ContextKind { case source, image, textinput, entry, feed }
 
     @exclusivity(unchecked) private(set) var version = ""
-    @exclusivity(unchecked) private(set) var feed: FeedDictionary = [:]
-    @exclusivity(unchecked) private(set) var entries: [FeedDictionary] = []
+    @exclusivity(unchecked) private(set) var feed = FeedFields()
+    @exclusivity(unchecked) private(set) var entries: [FeedFields] = []
     /// The first element name of the document, for sniffing.
     @exclusivity(unchecked) private(set) var rootElement: String?
     @exclusivity(unchecked) var doctypeMentionsNetscape = false
     /// When set, each finished entry is handed over and not kept.
-    @exclusivity(unchecked) var onEntry: ((FeedDictionary) -> Void)?
+    @exclusivity(unchecked) var onEntry: ((FeedFields) -> Void)?
     /// How many entries went to `onEntry`.
     @exclusivity(unchecked) private(set) var entriesHandedOut = 0
 
     @exclusivity(unchecked) private var stack: [Frame] = []
     /// Emptied text buffers kept for the next elements, so reading text does not allocate.
     @exclusivity(unchecked) private var spareBuffers: [[UInt8]] = []
-    @exclusivity(unchecked) private var sourceData: FeedDictionary = [:]
-    @exclusivity(unchecked) private var entryDepths: [String: Int] = [:]
+    @exclusivity(unchecked) private var sourceData = FeedFields()
+    /// The depth at which each entry field was set (feedparser's node precedence); a handful per entry.
+    @exclusivity(unchecked) private var entryDepths: [(key: String, depth: Int)] = []
+    /// How many of `entryDepths` belong to the current entry (the slots are reused entry after entry).
+    @exclusivity(unchecked) private var entryDepthCount = 0
     @exclusivity(unchecked) private var inFeed = false, inEntry = false, inSource = false, inImage = false, inTextInput = false
     @exclusivity(unchecked) private var inAuthor = false, inContributor = false, inPublisher = false
     @exclusivity(unchecked) private var guidIsLink = false
@@ -73,13 +76,23 @@ final class FeedBuilder {
             if let src { object["src"] = .string(src) }
             return .object(object)
         }
+
+        /// The content block with `value`.
+        func record(value: String) -> FeedContent {
+            var content = FeedContent(type: type, language: language, value: value)
+            if let base, !base.isEmpty { content.base = base }
+            content.src = src
+            return content
+        }
     }
     @exclusivity(unchecked) private var contentParams = ContentParams()
     @exclusivity(unchecked) private var contentIsBase64 = false
     @exclusivity(unchecked) private var lang: String?
     @exclusivity(unchecked) private var baseURI: String
-    @exclusivity(unchecked) private var baseStack: [String] = []
-    @exclusivity(unchecked) private var langStack: [String?] = []
+    /// The `xml:base` and `xml:lang` in effect after each open element's start, recorded only for
+    /// elements where they differ from the record below (most elements change neither); an
+    /// element's parent's values are those of the nearest record under it.
+    @exclusivity(unchecked) private var scopes: [(depth: Int, base: String, lang: String?)] = []
 
     /// Whether `*_detail` objects (only read back as extras) are built.
     private let includeDetails: Bool
@@ -164,7 +177,7 @@ final class FeedBuilder {
         let prefix = name.prefix, local = name.local
         if rootElement == nil { rootElement = prefix.isEmpty ? local : prefix + ":" + local }
         depth += 1
-        var attrs: [String: String] = [:]
+        var attrs = AttributeList()
         var ordered: [(String, String)] = []
         if !attributes.isEmpty { ordered.reserveCapacity(attributes.count) }
         for (key, value) in attributes {
@@ -188,8 +201,11 @@ final class FeedBuilder {
             feed["language"] = .string(newLang.replacingAll("_", with: "-"))
         }
         lang = newLang
-        baseStack.append(baseURI)
-        langStack.append(newLang)
+        if let top = scopes.last, top.base == baseURI, top.lang == newLang {
+            // same scope as the element's parent: nothing to record
+        } else {
+            scopes.append((depth, baseURI, newLang))
+        }
 
         // A new entry inside content means libxml2 recovered unclosed markup by nesting the rest of
         // the document in it: close the content and the current entry first.
@@ -198,7 +214,7 @@ final class FeedBuilder {
         }
 
         // Markup inside content is kept as (X)HTML text.
-        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").endsWithBytes("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") { return }
             contentParams.setType("application/xhtml+xml")
         }
@@ -224,7 +240,7 @@ final class FeedBuilder {
             if attrs.isEmpty {
                 push(key, expectingText: true)
             } else {
-                withContext { $0[key] = .object(attrs.mapValues { .string($0) }) }
+                withContext { $0[key] = attrs.object }
             }
         }
     }
@@ -245,7 +261,7 @@ final class FeedBuilder {
         }
         if !end(key, name.rule) { _ = pop(key) }
         var skipMarkup = false
-        if inContent > 0 && !(contentParams.type ?? "xml").hasSuffix("xml") {
+        if inContent > 0 && !(contentParams.type ?? "xml").endsWithBytes("xml") {
             if local == "div" && (prefix.isEmpty || prefix == "xhtml") {
                 skipMarkup = true
             } else {
@@ -271,10 +287,11 @@ final class FeedBuilder {
     }
 
     private func popScopes() {
-        if !baseStack.isEmpty { baseStack.removeLast() }
-        if let last = baseStack.last, !last.isEmpty { baseURI = last }
-        if !langStack.isEmpty { langStack.removeLast() }
-        if let last = langStack.last { lang = last }
+        if let top = scopes.last, top.depth == depth { scopes.removeLast() }
+        if let parent = scopes.last {
+            if !parent.base.isEmpty { baseURI = parent.base }
+            lang = parent.lang
+        }
         depth -= 1
     }
 
@@ -309,16 +326,16 @@ final class FeedBuilder {
         stack.append(frame)
     }
 
-    private func pushContent(_ element: String, _ attrs: [String: String], defaultType: String, expectingText: Bool) {
+    private func pushContent(_ element: String, _ attrs: AttributeList, defaultType: String, expectingText: Bool) {
         inContent += 1
         contentDepth = depth
         if let current = lang { lang = current.replacingAll("_", with: "-") }
-        let type = FeedText.mapContentType(attrs["type"] ?? defaultType)
+        let type = FeedText.mapContentType(attrs.isEmpty ? defaultType : attrs["type"] ?? defaultType)
         contentParams = ContentParams(language: lang, base: baseURI)
         contentParams.setType(type)
-        if attrs["mode"] == "base64" {
+        if !attrs.isEmpty && attrs["mode"] == "base64" {
             contentIsBase64 = true
-        } else if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+        } else if type.startsWithBytes("text/") || type.endsWithBytes("+xml") || type.endsWithBytes("/xml") {
             contentIsBase64 = false
         } else {
             contentIsBase64 = true
@@ -338,31 +355,34 @@ final class FeedBuilder {
 
     private func currentContext() -> ContextKind {
         if inSource { return .source }
-        if inImage && feed["image"] != nil { return .image }
+        if inImage && feed.has("image") { return .image }
         if inTextInput { return .textinput }
         if inEntry && !entries.isEmpty { return .entry }
         return .feed
     }
 
-    private func withContext<R>(_ body: (inout FeedDictionary) -> R) -> R {
+    private func withContext<R>(_ body: (inout FeedFields) -> R) -> R {
         switch currentContext() {
         case .source: return body(&sourceData)
-        case .image:
-            var result: R?
-            feed.updateObject("image") { result = body(&$0) }
-            return result!
-        case .textinput:
-            var result: R?
-            feed.updateObject("textinput") { result = body(&$0) }
-            return result!
+        case .image: return withFeedObject("image", body)
+        case .textinput: return withFeedObject("textinput", body)
         case .entry: return body(&entries[entries.count - 1])
         case .feed: return body(&feed)
         }
     }
 
+    /// Runs `body` on the feed's `image` or `textinput` object.
+    private func withFeedObject<R>(_ key: String, _ body: (inout FeedFields) -> R) -> R {
+        var fields = FeedFields()
+        for (name, value) in feed[key]?.objectValue ?? [:] { fields[name] = value }
+        let result = body(&fields)
+        feed[key] = .object(fields.dictionary)
+        return result
+    }
+
     private func save(_ key: String, _ value: JSONValue, overwrite: Bool = false) {
         withContext { context in
-            if overwrite || context[key] == nil { context[key] = value }
+            if overwrite || !context.has(key) { context[key] = value }
         }
     }
 
@@ -437,7 +457,7 @@ final class FeedBuilder {
         // One scan decides which of the text rules below can change anything: without `<` or `&`
         // neither the HTML sniffing nor the rewriting applies, without U+0080–U+009F no mapping.
         let traits = FeedText.Traits(output)
-        if traits.hasMarkup && !version.hasPrefix("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
+        if traits.hasMarkup && !version.startsWithBytes("atom") && contentParams.type == "text/plain" && FeedText.looksLikeHTML(output) {
             contentParams.setType("text/html")
         }
         if traits.hasMarkup {
@@ -450,29 +470,37 @@ final class FeedBuilder {
             output = FeedText.translateCP1252(output)
         }
 
-        if element == "category" || element == "tags" || element == "itunes_keywords" { return output }
+        if Self.isTagText(element) { return output }
         if element == "title" && titleDepth > -1 && titleDepth <= depth { return output }
 
         if inEntry && !inSource && !entries.isEmpty {
             let last = entries.count - 1
             if element == "content" {
-                entries[last].append(contentParams.object(value: output), toArray: "content")
+                let block = contentParams.record(value: output)
+                if entries[last].content == nil { entries[last].content = [block] } else { entries[last].content!.append(block) }
             } else if element == "link" {
                 if !inImage {
                     output = FeedText.unmangleLink(output)
-                    let rel = entries[last]["links"]?.arrayValue?.last?.objectValue?.string("rel")
-                    if rel == "alternate" || entries[last]["link"] == nil { entries[last]["link"] = .string(output) }
-                    if !output.isEmpty {
-                        entries[last].updateLast(in: "links") { $0["href"] = .string(output) }
-                    }
+                    let rel = entries[last].links?.last?.rel
+                    if rel == "alternate" || entries[last].link == nil { entries[last].link = output }
+                    if !output.isEmpty { entries[last].setLastLinkHref(output) }
                 }
             } else {
                 let key = element == "description" ? "summary" : element
-                if let old = entryDepths[key], depth > old {
+                if let index = entryDepths[..<entryDepthCount].firstIndex(where: { $0.key == key }) {
                     // a shallower element already set it (node precedence)
+                    if depth <= entryDepths[index].depth {
+                        entryDepths[index].depth = depth
+                        entries[last].setText(key, output)
+                    }
                 } else {
-                    entryDepths[key] = depth
-                    entries[last][key] = .string(output)
+                    if entryDepthCount < entryDepths.count {
+                        entryDepths[entryDepthCount] = (key, depth)
+                    } else {
+                        entryDepths.append((key, depth))
+                    }
+                    entryDepthCount += 1
+                    entries[last].setText(key, output)
                 }
                 if inContent > 0 && includeDetails {
                     entries[last][key + "_detail"] = contentParams.object(value: output)
@@ -485,7 +513,7 @@ final class FeedBuilder {
                 if key == "link" {
                     let fixed = FeedText.unmangleLink(output)
                     context[key] = .string(fixed)
-                    context.updateLast(in: "links") { $0["href"] = .string(fixed) }
+                    context.setLastLinkHref(fixed)
                 } else {
                     context[key] = .string(output)
                     if inContent > 0 && includeDetails { context[key + "_detail"] = params.object(value: output) }
@@ -510,18 +538,42 @@ final class FeedBuilder {
         }
     }
 
+    // Element names are compared after a length check: most names differ in length, and a failed
+    // String comparison costs far more than reading a small string's length.
+
     /// Elements whose text is a URI resolved against `xml:base`.
     static func canBeRelativeURI(_ element: String) -> Bool {
-        switch element {
-        case "link", "id", "wfw_comment", "wfw_commentrss", "docs", "url", "href", "comments", "icon", "logo": return true
+        switch element.utf8.count {
+        case 2: return element == "id"
+        case 3: return element == "url"
+        case 4: return element == "link" || element == "docs" || element == "href" || element == "icon" || element == "logo"
+        case 8: return element == "comments"
+        case 11: return element == "wfw_comment"
+        case 14: return element == "wfw_commentrss"
         default: return false
         }
     }
 
     /// Elements whose (X)HTML text may hold relative URIs.
     static func canContainRelativeURIs(_ element: String) -> Bool {
-        switch element {
-        case "content", "copyright", "description", "info", "rights", "subtitle", "summary", "tagline", "title": return true
+        switch element.utf8.count {
+        case 4: return element == "info"
+        case 5: return element == "title"
+        case 6: return element == "rights"
+        case 7: return element == "content" || element == "summary" || element == "tagline"
+        case 8: return element == "subtitle"
+        case 9: return element == "copyright"
+        case 11: return element == "description"
+        default: return false
+        }
+    }
+
+    /// Elements whose text becomes tags, not a field.
+    private static func isTagText(_ element: String) -> Bool {
+        switch element.utf8.count {
+        case 4: return element == "tags"
+        case 8: return element == "category"
+        case 15: return element == "itunes_keywords"
         default: return false
         }
     }
@@ -547,7 +599,7 @@ final class FeedBuilder {
         uniqueKeysWithValues: ElementKey.allCases.map { ("\($0)", $0) })
 
     /// Runs the start rule of `key`; false when there is none.
-    private func start(_ key: String, _ rule: ElementKey?, _ attrs: [String: String]) -> Bool {
+    private func start(_ key: String, _ rule: ElementKey?, _ attrs: AttributeList) -> Bool {
         guard let element = rule else { return false }
         switch element {
         case .rss:
@@ -585,8 +637,8 @@ final class FeedBuilder {
             titleDepth = -1
             push("textinput", expectingText: false)
         case .item, .entry:
-            entries.append(FeedDictionary(minimumCapacity: 16))
-            entryDepths.removeAll(keepingCapacity: true)
+            entries.append(FeedFields(keepsOther: includeDetails))
+            entryDepthCount = 0
             push("item", expectingText: false)
             inEntry = true
             guidIsLink = false
@@ -596,7 +648,9 @@ final class FeedBuilder {
         case .author, .managingeditor, .dc_author, .dc_creator, .itunes_author:
             inAuthor = true
             push("author", expectingText: true)
-            withContext { $0.append(.object([:]), toArray: "authors") }
+            withContext { context in
+                if context.authors == nil { context.authors = [PersonFields()] } else { context.authors!.append(PersonFields()) }
+            }
         case .itunes_owner:
             inPublisher = true
             push("publisher", expectingText: false)
@@ -631,7 +685,7 @@ final class FeedBuilder {
             addTag(term: attrs["text"], scheme: "http://www.itunes.com/", label: nil)
             push("category", expectingText: true)
         case .cloud:
-            withContext { $0["cloud"] = .object(attrs.mapValues { .string($0) }) }
+            withContext { $0["cloud"] = attrs.object }
         case .link, .producturl:
             startLink(attrs)
         case .guid, .id:
@@ -640,7 +694,7 @@ final class FeedBuilder {
         case .title, .dc_title, .media_title:
             pushContent("title", attrs, defaultType: "text/plain", expectingText: inFeed || inEntry || inSource)
         case .description, .dc_description, .media_description:
-            let hasSummary = withContext { $0["summary"] != nil }
+            let hasSummary = withContext { $0.summary != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
                 startContent(attrs, defaultType: "text/plain")
@@ -654,10 +708,10 @@ final class FeedBuilder {
         case .generator:
             var detail = enforceHref(attrs)
             if let href = detail["href"] { detail["href"] = URIResolver.resolve(href, against: baseURI) }
-            withContext { $0["generator_detail"] = .object(detail.mapValues { .string($0) }) }
+            withContext { $0["generator_detail"] = detail.object }
             push("generator", expectingText: true)
         case .summary, .itunes_summary:
-            let hasSummary = withContext { $0["summary"] != nil }
+            let hasSummary = withContext { $0.summary != nil }
             if hasSummary && !hasContent {
                 summaryKey = "content"
                 startContent(attrs, defaultType: "text/plain")
@@ -669,7 +723,9 @@ final class FeedBuilder {
             var link = enforceHref(attrs)
             link["rel"] = "enclosure"
             if let href = link["href"] { link["href"] = URIResolver.resolve(href, against: baseURI) }
-            withContext { $0.append(.object(link.mapValues { .string($0) }), toArray: "links") }
+            withContext { context in
+                if context.links == nil { context.links = [LinkFields(link)] } else { context.links!.append(LinkFields(link)) }
+            }
         case .source:
             if let url = attrs["url"] { sourceData["href"] = .string(url) }
             push("source", expectingText: true)
@@ -696,7 +752,7 @@ final class FeedBuilder {
         case .creativecommons_license: push("license", expectingText: true)
         case .cc_license:
             if let resource = attrs["rdf:resource"] {
-                withContext { $0.append(.object(["rel": .string("license"), "href": .string(resource)]), toArray: "links") }
+                withContext { $0.appendLink(LinkFields(rel: "license", href: resource)) }
             }
         case .newlocation, .tags: push(key, expectingText: true)
         default:
@@ -774,15 +830,11 @@ final class FeedBuilder {
         case .category, .dc_subject, .keywords, .media_category, .itunes_category:
             guard let value = pop("category"), !value.isEmpty else { return true }
             withContext { context in
-                var tags = context["tags"]?.arrayValue ?? []
-                if let last = tags.last?.objectValue, last.string("term") == nil || last.string("term") == "" {
-                    var updated = last
-                    updated["term"] = .string(value)
-                    tags[tags.count - 1] = .object(updated)
-                    context["tags"] = .array(tags)
+                if let last = context.tags?.last, last.term == nil || last.term == "" {
+                    context.tags![context.tags!.count - 1].term = value
                     return
                 }
-                Self.addTag(to: &context, term: value, scheme: nil, label: nil)
+                context.addTag(term: value, scheme: nil, label: nil)
             }
         case .itunes_keywords:
             for term in (pop("itunes_keywords") ?? "").split(separator: ",") {
@@ -792,8 +844,9 @@ final class FeedBuilder {
         case .link, .producturl: pop("link")
         case .guid, .id:
             let value = pop("id")
-            let hasLink = withContext { $0["link"] != nil }
-            save("guidislink", .bool(guidIsLink && !hasLink))
+            let hasLink = withContext { $0.link != nil }
+            // `guidislink` only reaches extras: entries without extras do not keep it.
+            if includeDetails || !inEntry { save("guidislink", .bool(guidIsLink && !hasLink)) }
             if guidIsLink, let value { save("link", .string(value)) }
         case .title, .dc_title:
             guard let value = popContent("title"), !value.isEmpty else { return true }
@@ -813,7 +866,7 @@ final class FeedBuilder {
         case .generator:
             let value = pop("generator")
             withContext { context in
-                if context["generator_detail"] != nil, let value {
+                if context.has("generator_detail"), let value {
                     context.updateObject("generator_detail") { $0["name"] = .string(value) }
                 }
             }
@@ -827,9 +880,9 @@ final class FeedBuilder {
         case .source:
             inSource = false
             if let value = pop("source"), !value.isEmpty { sourceData["title"] = .string(value) }
-            let source = sourceData
+            let source = sourceData.dictionary
             withContext { $0["source"] = .object(source) }
-            sourceData = [:]
+            sourceData = FeedFields()
         case .content, .body, .xhtml_body, .content_encoded, .fullitem:
             endContent()
         case .itunes_image: pop("itunes_image")
@@ -853,7 +906,7 @@ final class FeedBuilder {
             guard let value = pop("license") else { return true }
             withContext { context in
                 context["license"] = nil
-                context.append(.object(["rel": .string("license"), "href": .string(value)]), toArray: "links")
+                context.appendLink(LinkFields(rel: "license", href: value))
             }
         case .newlocation:
             guard let value = pop("newlocation"), currentContext() == .feed else { return true }
@@ -869,7 +922,7 @@ final class FeedBuilder {
         return true
     }
 
-    private func startContent(_ attrs: [String: String], defaultType: String) {
+    private func startContent(_ attrs: AttributeList, defaultType: String) {
         hasContent = true
         pushContent("content", attrs, defaultType: defaultType, expectingText: true)
         if let src = attrs["src"] { contentParams.src = URIResolver.resolve(src, against: baseURI) }
@@ -882,30 +935,26 @@ final class FeedBuilder {
         if copyToSummary, let value { save("summary", .string(value)) }
     }
 
-    private func startLink(_ input: [String: String]) {
-        var attrs = input
-        if attrs["rel"] == nil { attrs["rel"] = "alternate" }
-        if attrs["rel"] == "self" {
-            if attrs["type"] == nil { attrs["type"] = "application/atom+xml" }
-        } else if attrs["type"] == nil {
-            attrs["type"] = "text/html"
+    private func startLink(_ attrs: AttributeList) {
+        var link = LinkFields(rel: "alternate", type: "text/html")
+        if !attrs.isEmpty {
+            link = LinkFields(attrs)
+            if link.rel == nil { link.rel = "alternate" }
+            if link.type == nil { link.type = link.rel == "self" ? "application/atom+xml" : "text/html" }
+            link.href = (attrs["url"] ?? attrs["uri"] ?? attrs["href"]).map { URIResolver.resolve($0, against: baseURI) }
         }
-        attrs = enforceHref(attrs)
-        if let href = attrs["href"] { attrs["href"] = URIResolver.resolve(href, against: baseURI) }
         let expectingText = inFeed || inEntry || inSource
-        let link = attrs
         withContext { context in
-            if context["links"] == nil { context["links"] = .array([]) }
-            if !(inEntry && inImage) { context.append(.object(link.mapValues { .string($0) }), toArray: "links") }
-            if let href = link["href"], link["rel"] == "alternate",
-               FeedText.isHTMLType(FeedText.mapContentType(link["type"])) {
-                context["link"] = .string(href)
+            if context.links == nil { context.links = [] }
+            if !(inEntry && inImage) { context.links!.append(link) }
+            if let href = link.href, link.rel == "alternate", FeedText.isHTMLType(FeedText.mapContentType(link.type)) {
+                context.link = href
             }
         }
-        if attrs["href"] == nil { push("link", expectingText: expectingText) }
+        if link.href == nil { push("link", expectingText: expectingText) }
     }
 
-    private func enforceHref(_ input: [String: String]) -> [String: String] {
+    private func enforceHref(_ input: AttributeList) -> AttributeList {
         var attrs = input
         if let href = attrs["url"] ?? attrs["uri"] ?? attrs["href"] {
             attrs["url"] = nil
@@ -915,35 +964,21 @@ final class FeedBuilder {
         return attrs
     }
 
-    private func cdfCommon(_ attrs: [String: String]) {
+    private func cdfCommon(_ attrs: AttributeList) {
         if let lastmod = attrs["lastmod"] {
             push("updated", expectingText: true)
             stack[stack.count - 1].buffer = Array(lastmod.utf8)
             pop("updated")
         }
         if let href = attrs["href"] {
-            startLink([:])
+            startLink(AttributeList())
             stack[stack.count - 1].buffer = Array(href.utf8)
             pop("link")
         }
     }
 
     private func addTag(term: String?, scheme: String?, label: String?) {
-        withContext { Self.addTag(to: &$0, term: term, scheme: scheme, label: label) }
-    }
-
-    private static func addTag(to context: inout FeedDictionary, term: String?, scheme: String?, label: String?) {
-        var tags = context["tags"]?.arrayValue ?? []
-        if term == nil && scheme == nil && label == nil {
-            context["tags"] = .array(tags)
-            return
-        }
-        var tag: FeedDictionary = [:]
-        tag["term"] = term.map(JSONValue.string) ?? .null
-        tag["scheme"] = scheme.map(JSONValue.string) ?? .null
-        tag["label"] = label.map(JSONValue.string) ?? .null
-        if !tags.contains(.object(tag)) { tags.append(.object(tag)) }
-        context["tags"] = .array(tags)
+        withContext { $0.addTag(term: term, scheme: scheme, label: label) }
     }
 
     // MARK: People
@@ -964,27 +999,25 @@ final class FeedBuilder {
     private func saveAuthor(_ key: String, _ value: String?, prefix: String = "author") {
         guard let value else { return }
         withContext { context in
-            context.updateObject(prefix + "_detail") { $0[key] = .string(value) }
+            if context.keepsOther { context.updateObject(prefix + "_detail") { $0[key] = .string(value) } }
         }
         syncAuthorDetail()
-        withContext { context in
-            context.updateLast(in: "authors") { $0[key] = .string(value) }
-        }
+        withContext { $0.setLastAuthor(key, value) }
     }
 
     private func saveContributor(_ key: String, _ value: String?) {
         guard let value else { return }
         withContext { context in
-            context.updateLast(in: "contributors") { $0[key] = .string(value) }
+            if context.keepsOther { context.updateLast(in: "contributors") { $0[key] = .string(value) } }
         }
     }
 
     private func syncAuthorDetail(_ key: String = "author") {
         withContext { context in
-            let detail = context[key + "s"]?.arrayValue?.last?.objectValue ?? [:]
-            if !detail.isEmpty {
-                let name = detail.string("name").flatMap { $0.isEmpty ? nil : $0 }
-                let email = detail.string("email").flatMap { $0.isEmpty ? nil : $0 }
+            let listKey = key + "s"
+            if let detail = context.lastPerson(in: listKey), !detail.isEmpty {
+                let name = detail.name.flatMap { $0.isEmpty ? nil : $0 }
+                let email = detail.email.flatMap { $0.isEmpty ? nil : $0 }
                 if let name, let email {
                     context[key] = .string("\(name) (\(email))")
                 } else if let name {
@@ -1006,13 +1039,9 @@ final class FeedBuilder {
             }
             guard !author.isEmpty || email != nil else { return }
             // feedparser fills the last entry of `authors` and keeps the first `author_detail`.
-            var parsed: FeedDictionary = [:]
-            if !author.isEmpty { parsed["name"] = .string(author) }
-            if let email { parsed["email"] = .string(email) }
-            if context[key + "s"]?.arrayValue?.isEmpty == false {
-                context.updateLast(in: key + "s") { last in last.merge(parsed) { _, new in new } }
-            }
-            if context[key + "_detail"] == nil { context[key + "_detail"] = .object(parsed) }
+            let parsed = PersonFields(name: author.isEmpty ? nil : author, email: email)
+            context.mergeIntoLastPerson(in: listKey, parsed)
+            if context.keepsOther && !context.has(key + "_detail") { context[key + "_detail"] = parsed.json }
         }
     }
 }

@@ -88,34 +88,27 @@ enum FeedRecords {
         "title", "link", "links", "subtitle", "id", "updated", "published", "language", "author", "rights", "tags",
     ]
 
-    static func entry(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedEntry {
-        // One pass over the entry's fields (string compares) instead of a hashed lookup per field.
-        var id: String?, title: String?, link: String?, summary: String?, author: String?
-        var publishedRaw: String?, updatedRaw: String?
-        var linkValues: JSONValue?, contentValues: JSONValue?, tagValues: JSONValue?
-        for (key, value) in d {
-            switch key {
-            case "id": id = nonEmpty(value)
-            case "title": title = nonEmpty(value)
-            case "link": link = nonEmpty(value)
-            case "summary": summary = nonEmpty(value)
-            case "author": author = nonEmpty(value)
-            case "published": publishedRaw = nonEmpty(value)
-            case "updated": updatedRaw = nonEmpty(value)
-            case "links": linkValues = value
-            case "content": contentValues = value
-            case "tags": tagValues = value
-            default: break
-            }
+    static func entry(_ fields: FeedFields, includeExtras: Bool = true) -> FeedEntry {
+        let links = fields.links?.compactMap(\.record) ?? []
+        let publishedRaw = nonEmpty(fields.published), updatedRaw = nonEmpty(fields.updated)
+        var extras: [String: JSONValue] = [:]
+        if includeExtras {
+            var untyped = fields.other
+            if let authors = fields.authors { untyped["authors"] = .array(authors.map(\.json)) }
+            extras = Self.extras(untyped, typed: typedEntryKeys)
         }
-        let links = links(linkValues)
         return FeedEntry(
-            id: id, title: title, link: link, links: links,
-            summary: summary, content: content(contentValues),
+            id: nonEmpty(fields.id), title: nonEmpty(fields.title), link: nonEmpty(fields.link), links: links,
+            summary: nonEmpty(fields.summary), content: fields.content ?? [],
             published: publishedRaw.flatMap(DateParser.parse), updated: updatedRaw.flatMap(DateParser.parse),
-            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: author, tags: tags(tagValues),
+            publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: nonEmpty(fields.author),
+            tags: fields.tags?.map(\.record) ?? [],
             enclosures: links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(href: $0.href, type: $0.type, length: $0.length) },
-            extras: includeExtras ? extras(d, typed: typedEntryKeys) : [:])
+            extras: extras)
+    }
+
+    static func metadata(_ fields: FeedFields, includeExtras: Bool = true) -> FeedMetadata {
+        metadata(fields.dictionary, includeExtras: includeExtras)
     }
 
     static func metadata(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedMetadata {
@@ -129,10 +122,10 @@ enum FeedRecords {
     }
 }
 
-/// The string in `value` unless it is empty or not a string (as ``FeedDictionary/text(_:)``).
-private func nonEmpty(_ value: JSONValue) -> String? {
-    guard case .string(let text) = value, !text.isEmpty else { return nil }
-    return text
+/// The string unless it is absent or empty (as ``FeedDictionary/text(_:)``).
+private func nonEmpty(_ value: String?) -> String? {
+    guard let value, !value.isEmpty else { return nil }
+    return value
 }
 
 extension FeedDictionary {

@@ -12,13 +12,34 @@ enum FeedText {
         var hasC1 = false
 
         init(_ text: String) {
-            var markup = false, c1 = false, previous: UInt8 = 0
             var copy = text
-            copy.withUTF8 { bytes in
-                for byte in bytes {
+            self = copy.withUTF8 { Traits($0) }
+        }
+
+        /// Eight bytes at a time: a word without `<`, `&` or `0xC2` (SWAR test) is skipped whole.
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var markup = false, c1 = false
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return }
+            @inline(__always) func hasByte(_ word: UInt64, _ value: UInt64) -> Bool {
+                let x = word ^ (0x0101_0101_0101_0101 &* value)
+                return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            }
+            var index = 0
+            while index < count && !(markup && c1) {
+                if index + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if !hasByte(word, 0x3C) && !hasByte(word, 0x26) && !hasByte(word, 0xC2) {
+                        index += 8
+                        continue
+                    }
+                }
+                let end = Swift.min(index + 8, count)
+                while index < end {
+                    let byte = base[index]
                     if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { markup = true }
-                    if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { c1 = true }
-                    previous = byte
+                    if byte == 0xC2, index + 1 < count, base[index + 1] >= 0x80, base[index + 1] <= 0x9F { c1 = true }
+                    index += 1
                 }
             }
             hasMarkup = markup

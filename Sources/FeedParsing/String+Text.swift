@@ -1,8 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Byte-level text helpers used on hot paths (no Foundation, no locale).
 extension String {
     /// Whether the UTF-8 form contains `byte` (an ASCII character); cheaper than Foundation's search.
     func containsByte(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
+    }
+
+    /// Whether the UTF-8 form starts with `prefix`, compared byte by byte (String's own `hasPrefix`
+    /// compares canonical equivalents, which no feed keyword needs and which costs far more).
+    func startsWithBytes(_ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count >= count && memcmp(bytes.baseAddress!, prefix.utf8Start, count) == 0
+        } ?? utf8.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: count))
+    }
+
+    /// Whether the UTF-8 form ends with `suffix`, compared byte by byte.
+    func endsWithBytes(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count >= count && memcmp(bytes.baseAddress! + (bytes.count - count), suffix.utf8Start, count) == 0
+        } ?? utf8.reversed().starts(with: UnsafeBufferPointer(start: suffix.utf8Start, count: count).reversed())
     }
 
     /// Every occurrence of `target` replaced, compared byte by byte (no locale, no Foundation).

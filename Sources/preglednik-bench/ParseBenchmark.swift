@@ -5,8 +5,7 @@ import Foundation
 /// Parsing a generated RSS document (Slovenian text with č/š/ž) with ``FeedParser`` next to a C
 /// libxml2 SAX2 push parser that only counts elements and text, in the same process.
 enum ParseBenchmark {
-    static func run(megabytes: Int) {
-        let items = 100_000
+    static func run(items: Int, megabytes: Int, streamOnly: Bool = false) {
         let document = RSSDocumentGenerator.make(items: items, targetBytes: megabytes * 1_000_000)
         let sizeMB = Double(document.count) / 1_000_000
         let before = peakResidentMB()
@@ -55,6 +54,11 @@ enum ParseBenchmark {
             return
         }
 
+        if streamOnly {
+            print(String(format: "parse: %d items, C %.1f MB/s CPU, FeedStream %.1f MB/s CPU, ratio %.2f×", items, sizeMB / cCPU,
+                         sizeMB / streamCPU, cCPU / streamCPU))
+            return
+        }
         let start = Date()
         let parseCPUStart = cpuSeconds()
         let feed: ParsedFeed

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FeedParsing
 
@@ -60,5 +61,49 @@ struct ParseOptionsTests {
         #expect(handed == whole.entries)
         #expect(handed.first?.author?.contains("Služba") == true)
         #expect(handed.first?.enclosures.first?.length == "1234")
+    }
+
+    /// The same comparison over every document of the Universal Feed Parser corpus, when
+    /// `../shared` is there: the fast path must not drift from the path the corpus checks.
+    @Test func typedFieldsAreTheSameWithoutExtrasOverThePeerCorpus() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../shared/corpus/feedparser").standardizedFileURL
+        guard let files = FileManager.default.enumerator(atPath: corpus.path) else {
+            print("ParseOptionsTests: ../shared/corpus/feedparser not found — corpus comparison skipped")
+            return
+        }
+        var compared = 0, differing: [String] = []
+        for case let path as String in files where path.hasSuffix(".xml") {
+            guard let bytes = FileManager.default.contents(atPath: corpus.appendingPathComponent(path).path) else { continue }
+            let options = FeedParseOptions(documentURL: "http://example.org/" + path)
+            var lean = options
+            lean.includeExtras = false
+            guard let full = try? FeedParser.parse(Array(bytes), options: options),
+                  let fast = try? FeedParser.parse(Array(bytes), options: lean) else { continue }
+            compared += 1
+            var feed = full.feed
+            feed.extras = [:]
+            let entries = full.entries.map { entry in
+                var typed = entry
+                typed.extras = [:]
+                return typed
+            }
+            if fast.feed != feed || fast.entries != entries { differing.append(path) }
+        }
+        #expect(compared > 1_500, "the corpus has about 2 000 feeds that parse")
+        #expect(differing.isEmpty, "typed fields differ without extras in \(differing.prefix(10))")
+    }
+
+    /// Text traits are read eight bytes at a time; markers at word edges must still be seen.
+    @Test(arguments: [0, 1, 6, 7, 8, 9, 15, 16, 23])
+    func textTraitsSeeMarkersAtEveryOffset(offset: Int) {
+        let padding = String(repeating: "a", count: offset)
+        #expect(FeedText.Traits(padding + "<" + padding).hasMarkup)
+        #expect(FeedText.Traits(padding + "&").hasMarkup)
+        #expect(!FeedText.Traits(padding + "čšž" + padding).hasMarkup)
+        #expect(!FeedText.Traits(padding + "čšž" + padding).hasC1)
+        #expect(FeedText.Traits(padding + "\u{0096}" + padding).hasC1, "U+0096 is C2 96 in UTF-8")
+        #expect(FeedText.Traits(padding + "x\u{0080}").hasC1)
+        #expect(!FeedText.Traits(padding + "\u{00A0}" + padding).hasC1, "C2 A0 is not a C1 control")
     }
 }
