@@ -54,10 +54,7 @@ extension ActStore {
     /// Events that happened in `[start, end)`, oldest first: dated by the document's own date, or by
     /// when Preglednik saw them when the document gives none or a date still in the future.
     public func events(happenedFrom start: Date, to end: Date) throws -> [ActEvent] {
-        try events(where: """
-            WHERE coalesce(min(event_date, observed_at), observed_at) >= ?
-              AND coalesce(min(event_date, observed_at), observed_at) < ?
-            """, [StorageCoding.string(start), StorageCoding.string(end)])
+        try events(where: Self.happenedClause, [StorageCoding.string(start), StorageCoding.string(end)])
     }
 
     /// The highest event id so far (0 when none): the high-water mark for digests and mail.
@@ -65,10 +62,16 @@ extension ActStore {
         try database.first("SELECT coalesce(max(id), 0) FROM events")?.integer(0) ?? 0
     }
 
+    /// Events that happened in a half-open range of time (two bound values).
+    static let happenedClause = "WHERE \(Schema.eventHappened) >= ? AND \(Schema.eventHappened) < ?"
+
+    /// The events query with `clause` (internal so tests can read its query plan).
+    static func eventsSQL(_ clause: String) -> String {
+        "SELECT id, act_id, phase, phase_raw, event_date, observed_at, source_id, url FROM events \(clause) ORDER BY id"
+    }
+
     private func events(where clause: String, _ values: [any SQLiteBindable]) throws -> [ActEvent] {
-        try database.query("""
-            SELECT id, act_id, phase, phase_raw, event_date, observed_at, source_id, url FROM events \(clause) ORDER BY id
-            """, values).map { row in
+        try database.query(Self.eventsSQL(clause), values).map { row in
             ActEvent(id: row.integer(0)!, actID: row.integer(1)!, phase: row.text(2) ?? "", phaseRaw: row.text(3),
                      eventDate: StorageCoding.date(row.text(4)), observedAt: StorageCoding.date(row.text(5)) ?? .distantPast,
                      sourceID: row.text(6) ?? "", url: row.text(7))

@@ -107,7 +107,15 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX deliveries_status ON deliveries(status, next_attempt);
         """,
+        // 2 → 3: digests pick a week's events by the day they happened (``eventHappened``).
+        """
+        CREATE INDEX events_happened ON events(coalesce(min(event_date, observed_at), observed_at));
+        """,
     ]
+
+    /// When an event happened: the document's own date, or when Preglednik saw it if the document
+    /// gives none or a date still in the future. `events_happened` indexes exactly this expression.
+    static let eventHappened = "coalesce(min(event_date, observed_at), observed_at)"
 
     /// The version this build writes.
     static var currentVersion: Int { migrations.count }

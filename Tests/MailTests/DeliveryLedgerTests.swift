@@ -40,7 +40,7 @@ struct DeliveryLedgerTests {
         let reopened = DeliveryLedger(store: try ActStore(path: store.database.path))
         #expect(try reopened.claim(key, messageID: "m@x.org", now: now.addingTimeInterval(10)) == .alreadySent)
         #expect(try reopened.record(key)?.sentAt == now)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() >= 2, "the ledger's migration (1 → 2) ran")
     }
 
     @Test("a dry run writes one parseable .eml per member and sends or records nothing")

@@ -131,6 +131,25 @@ struct ActStoreTests {
         #expect(try store.acts(ActFilter(municipalOnly: true)).count == 1)
     }
 
+    @Test("a week's events are found through the events_happened index, also after migrating a version 2 database")
+    func weeklyEventsUseTheirIndex() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func plan(_ store: ActStore) throws -> String {
+            try store.database.query("EXPLAIN QUERY PLAN " + ActStore.eventsSQL(ActStore.happenedClause), "2026-11-23", "2026-11-30")
+                .compactMap { $0.text(3) }.joined(separator: "; ")
+        }
+        let before = try plan(store)
+        #expect(before.contains("USING INDEX events_happened"), "plan: \(before)")
+        // A database written before the index existed gets it when it is opened.
+        try store.database.execute("DROP INDEX events_happened; PRAGMA user_version = 2")
+        let indexCount = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_happened'"
+        #expect(try store.database.first(indexCount)?.integer(0) == 0)
+        let reopened = try ActStore(path: store.database.path)
+        #expect(try reopened.schemaVersion() == 3)
+        #expect(try plan(reopened).contains("USING INDEX events_happened"))
+    }
+
     @Test("a database from a newer version is refused with a clear message")
     func newerSchemaRefused() throws {
         let (store, folder) = try temporaryStore()
