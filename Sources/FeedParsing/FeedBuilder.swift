@@ -463,9 +463,11 @@ final class FeedBuilder {
         if traits.hasMarkup {
             let isHTMLish = contentParams.type.map { FeedText.isHTMLType(FeedText.mapContentType($0)) } ?? true
             if isHTMLish && Self.canContainRelativeURIs(element) {
-                output = HTMLRewriter.normalize(output, base: baseURI)
+                // Character references the rewriter decodes may be C1 controls: look again.
+                output = FeedText.translateCP1252(HTMLRewriter.normalize(output, base: baseURI))
+            } else if traits.hasC1 {
+                output = FeedText.translateCP1252(output)
             }
-            output = FeedText.translateCP1252(output)
         } else if traits.hasC1 {
             output = FeedText.translateCP1252(output)
         }

@@ -167,7 +167,7 @@ final class XMLPushParser {
                 if let declared = namespaces[index * 2 + 1] { builder.declareNamespace(uri: String(cString: declared)) }
             }
         }
-        attributeBuffer.removeAll(keepingCapacity: true)
+        if !attributeBuffer.isEmpty { attributeBuffer.removeAll(keepingCapacity: true) }
         if let attributes {
             for index in 0..<attributeCount {
                 let base = index * 5
