@@ -1016,7 +1016,7 @@ final class FeedBuilder {
 
     private func syncAuthorDetail(_ key: String = "author") {
         withContext { context in
-            let listKey = key + "s"
+            let listKey = key == "author" ? "authors" : key + "s"
             if let detail = context.lastPerson(in: listKey), !detail.isEmpty {
                 let name = detail.name.flatMap { $0.isEmpty ? nil : $0 }
                 let email = detail.email.flatMap { $0.isEmpty ? nil : $0 }
