@@ -31,6 +31,21 @@ final class PhaseRuleIndex: @unchecked Sendable {
     let candidates: UnsafeMutablePointer<Int32>
     /// True when some rule is limited to sources or languages.
     let anyScoped: Bool
+    /// `jurisdictions` as keys, when every one has a key.
+    let jurisdictionKeys: [ShortKey]?
+    /// Each rule's source and language scopes as keys (see `Scope`), when every scope value has a key.
+    let scopes: UnsafeMutablePointer<Scope>?
+    let scopeKeys: UnsafeMutablePointer<ShortKey>
+
+    /// A rule's source and language scope: `scopeKeys[sourceStart ..< languageStart]` and
+    /// `scopeKeys[languageStart ..< end]`; a flag says whether the rule has the scope at all.
+    struct Scope {
+        var sourceStart: Int32
+        var languageStart: Int32
+        var end: Int32
+        var hasSources: Bool
+        var hasLanguages: Bool
+    }
 
     init(rules: [PhaseRule]) {
         var keys: [Key] = []
@@ -65,7 +80,24 @@ final class PhaseRuleIndex: @unchecked Sendable {
         candidates += rules.indices.filter { rules[$0].jurisdictions == nil }.map(Int32.init)
         candidateStart.append(Int32(candidates.count))
         jurisdictions = names
+        jurisdictionKeys = ShortKey.keys(names)
         anyScoped = keys.contains { $0.scoped }
+        var scopes: [Scope] = []
+        var scopeKeys: [ShortKey] = []
+        var keyed = true
+        for rule in rules {
+            let sourceStart = Int32(scopeKeys.count)
+            let sources = ShortKey.keys(rule.sources?.sorted() ?? [])
+            scopeKeys += sources ?? []
+            let languageStart = Int32(scopeKeys.count)
+            let languages = ShortKey.keys(rule.languages?.sorted() ?? [])
+            scopeKeys += languages ?? []
+            keyed = keyed && sources != nil && languages != nil
+            scopes.append(Scope(sourceStart: sourceStart, languageStart: languageStart, end: Int32(scopeKeys.count),
+                                hasSources: rule.sources != nil, hasLanguages: rule.languages != nil))
+        }
+        self.scopes = keyed ? .copying(scopes) : nil
+        self.scopeKeys = .copying(scopeKeys)
         self.keys = .copying(keys)
         valueStart = .copying(starts)
         valueBytes = .copying(bytes)
@@ -79,13 +111,43 @@ final class PhaseRuleIndex: @unchecked Sendable {
         valueBytes.deallocate()
         candidateStart.deallocate()
         candidates.deallocate()
+        scopes?.deallocate()
+        scopeKeys.deallocate()
+    }
+
+    /// Whether rule `rule`'s source and language scope admit the item, from the keys of its
+    /// lowercased source and language (a nil key for an absent value); nil when only the `String`
+    /// comparison can tell (a value without a key).
+    @inline(__always)
+    func admits(rule: Int, source: String?, sourceKey: ShortKey?, language: String?, languageKey: ShortKey?) -> Bool? {
+        guard let scopes else { return nil }
+        let scope = scopes[rule]
+        if scope.hasSources {
+            guard source != nil else { return false }
+            guard let sourceKey else { return nil }
+            guard Self.contains(scopeKeys, Int(scope.sourceStart)..<Int(scope.languageStart), sourceKey) else { return false }
+        }
+        if scope.hasLanguages {
+            guard language != nil else { return false }
+            guard let languageKey else { return nil }
+            guard Self.contains(scopeKeys, Int(scope.languageStart)..<Int(scope.end), languageKey) else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func contains(_ keys: UnsafeMutablePointer<ShortKey>, _ range: Range<Int>, _ key: ShortKey) -> Bool {
+        for index in range where keys[index] == key { return true }
+        return false
     }
 
     /// The candidate rules for a jurisdiction (matched as given, then lowercased), or the unscoped
     /// rules for none or an unknown one.
     func candidates(for jurisdiction: String?) -> UnsafeBufferPointer<Int32> {
         var list = jurisdictions.count
-        if let jurisdiction {
+        if let jurisdiction, let jurisdictionKeys, let key = ShortKey(jurisdiction) {
+            list = jurisdictionKeys.firstIndex(of: key) ?? list
+        } else if let jurisdiction {
             if let found = jurisdictions.firstIndex(of: jurisdiction) {
                 list = found
             } else {

@@ -184,23 +184,35 @@ public struct TermMatcher: Sendable {
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
     /// and the 1-based index of the text word where the occurrence starts.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
+        withoutActuallyEscaping(found) { found in
+            var sink = ClosureSink(found: found)
+            scan(text, into: &sink)
+        }
+    }
+
+    /// Reports every term occurring in the folded `text` to `sink`, in the order `scan(_:found:)`
+    /// calls its closure. Generic so the sink's work is inlined into the walk.
+    @inline(__always)
+    func scan<Sink: MatchSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         let tables = self.tables
-        var matches = Matches(tables: tables)
-        Self.byteClass.withUnsafeBufferPointer { classes in
+        // Multi-word terms in progress: on the stack while few, on the heap past that.
+        withUnsafeTemporaryAllocation(of: Matches<Sink>.Partial.self, capacity: Matches<Sink>.stackCapacity) { stack in
+            var matches = Matches<Sink>(tables: tables, partial: stack.baseAddress!)
             if let compact = tables.compactCells {
-                Self.walk(text, cells: compact, classes: classes.baseAddress!, matches: &matches, found: found)
+                Self.walk(text, cells: compact, classes: tables.byteClass, matches: &matches, sink: &sink)
             } else {
-                Self.walk(text, cells: tables.cells, classes: classes.baseAddress!, matches: &matches, found: found)
+                Self.walk(text, cells: tables.cells, classes: tables.byteClass, matches: &matches, sink: &sink)
             }
+            matches.release()
         }
     }
 
     /// The scanning loop: from each word start, follow the double array while some pattern
     /// continues, then skip the rest of the word.
     @inline(__always)
-    private static func walk<Cell: FixedWidthInteger & UnsignedInteger>(
+    private static func walk<Cell: FixedWidthInteger & UnsignedInteger, Sink: MatchSink>(
         _ text: UnsafeBufferPointer<UInt8>, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
-        matches: inout Matches, found: (_ term: Int, _ word: Int) -> Void
+        matches: inout Matches<Sink>, sink: inout Sink
     ) {
         guard let bytes = text.baseAddress else { return }
         let count = text.count
@@ -231,7 +243,7 @@ public struct TermMatcher: Sendable {
                 }
                 node = target
                 base = Int((cell >> shift) & checkMask)
-                if cell & stemFlag != 0 { matches.stems(at: node, word: word, found: found) }
+                if cell & stemFlag != 0 { matches.stems(at: node, word: word, sink: &sink) }
                 index &+= 1
                 guard index < count else { break }
                 symbol = Int(classes[Int(bytes[index])])
@@ -239,7 +251,7 @@ public struct TermMatcher: Sendable {
             }
             // At the word's end (or where the trie stopped), whole words and the rest.
             if cell & wholeFlag != 0 && (index >= count || classes[Int(bytes[index])] == 0) {
-                matches.wholes(at: node, word: word, found: found)
+                matches.wholes(at: node, word: word, sink: &sink)
             }
             while index < count && classes[Int(bytes[index])] != 0 { index &+= 1 }
         }
@@ -251,67 +263,143 @@ public struct TermMatcher: Sendable {
     }
 
     /// Turns word-pattern matches into term matches, following multi-word terms across words.
-    private struct Matches {
+    private struct Matches<Sink: MatchSink> {
+        /// A multi-word term in progress: the term, the position of its next word, the text word
+        /// that must hold it, and the word where the term started.
+        struct Partial {
+            var term: Int32
+            var position: Int32
+            var expected: Int32
+            var first: Int32
+        }
+
+        /// Entries kept on the stack (1 KB) before the list moves to the heap.
+        static var stackCapacity: Int { 64 }
+
         /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
         unowned(unsafe) let tables: Tables
-        /// Multi-word terms in progress: the term, the position of its next word, the text word
-        /// that must hold it, and the word where the term started. Matches arrive word by word, so
-        /// an entry whose expected word has passed is dropped.
-        var partial: [(term: Int32, position: Int32, expected: Int32, first: Int32)] = []
+        /// Terms in progress. Matches arrive word by word, so an entry whose expected word has
+        /// passed is dropped.
+        var partial: UnsafeMutablePointer<Partial>
+        var count = 0
+        var capacity = Matches.stackCapacity
+        var onHeap = false
 
-        @inline(never)
-        mutating func stems(at node: Int, word: Int32, found: (Int, Int) -> Void) {
-            let range = Int(tables.stemStart[node])..<Int(tables.stemStart[node + 1])
-            for slot in range { pattern(Int(tables.stems[slot]), word: word, found: found) }
+        init(tables: Tables, partial: UnsafeMutablePointer<Partial>) {
+            self.tables = tables
+            self.partial = partial
+        }
+
+        /// Frees the heap list, if the walk needed one.
+        func release() {
+            if onHeap { partial.deallocate() }
         }
 
         @inline(never)
-        mutating func wholes(at node: Int, word: Int32, found: (Int, Int) -> Void) {
-            let range = Int(tables.wholeStart[node])..<Int(tables.wholeStart[node + 1])
-            for slot in range { pattern(Int(tables.wholes[slot]), word: word, found: found) }
+        mutating func stems(at node: Int, word: Int32, sink: inout Sink) {
+            patterns(tables.stemStart, tables.stems, at: node, word: word, sink: &sink)
         }
 
-        private mutating func pattern(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
-            if !partial.isEmpty { partial.removeAll { $0.expected < word } }
+        @inline(never)
+        mutating func wholes(at node: Int, word: Int32, sink: inout Sink) {
+            patterns(tables.wholeStart, tables.wholes, at: node, word: word, sink: &sink)
+        }
+
+        /// The word patterns ending at `node`: `list[start[node] ..< start[node + 1]]`.
+        @inline(__always)
+        private mutating func patterns(_ start: UnsafeMutablePointer<Int32>, _ list: UnsafeMutablePointer<Int32>, at node: Int,
+                                       word: Int32, sink: inout Sink) {
+            var slot = Int(start[node])
+            let end = Int(start[node + 1])
+            while slot < end {
+                pattern(Int(list[slot]), word: word, sink: &sink)
+                slot &+= 1
+            }
+        }
+
+        @inline(__always)
+        private mutating func pattern(_ pattern: Int, word: Int32, sink: inout Sink) {
+            if count != 0 { dropPassed(word) }
             // Terms this word starts, in term order.
-            for entry in Int(tables.wordTermStart[pattern])..<Int(tables.wordTermStart[pattern + 1]) {
+            var entry = Int(tables.wordTermStart[pattern])
+            let end = Int(tables.wordTermStart[pattern + 1])
+            while entry < end {
                 let term = tables.wordTermTerm[entry]
                 if tables.termLengths[Int(term)] == 1 {
-                    found(Int(term), Int(word))
+                    sink.found(term: Int(term), word: Int(word))
                 } else {
-                    if partial.capacity == 0 { partial.reserveCapacity(8) }
-                    partial.append((term, 1, word + 1, word))
+                    append(Partial(term: term, position: 1, expected: word &+ 1, first: word))
                 }
+                entry &+= 1
             }
-            if !partial.isEmpty && tables.patternContinues[pattern] != 0 { advance(pattern, word: word, found: found) }
+            if count != 0 && tables.patternContinues[pattern] != 0 { advance(pattern, word: word, sink: &sink) }
+        }
+
+        /// Drops the terms in progress whose next word has passed, keeping the others in order.
+        @inline(__always)
+        private mutating func dropPassed(_ word: Int32) {
+            var kept = 0
+            for index in 0..<count where partial[index].expected >= word {
+                partial[kept] = partial[index]
+                kept &+= 1
+            }
+            count = kept
+        }
+
+        @inline(__always)
+        private mutating func append(_ entry: Partial) {
+            if count == capacity { grow() }
+            partial[count] = entry
+            count &+= 1
+        }
+
+        @inline(never)
+        private mutating func grow() {
+            let larger = UnsafeMutablePointer<Partial>.allocate(capacity: capacity * 2)
+            larger.initialize(from: partial, count: count)
+            if onHeap { partial.deallocate() }
+            partial = larger
+            capacity *= 2
+            onHeap = true
         }
 
         /// Moves the terms in progress whose next word is this pattern at this word; reports the
         /// completed ones in (position, term) order.
-        private mutating func advance(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
+        @inline(never)
+        private mutating func advance(_ pattern: Int, word: Int32, sink: inout Sink) {
             var completed: (position: Int32, term: Int32, first: Int32)?
             var more: [(position: Int32, term: Int32, first: Int32)] = []
             var index = 0
-            while index < partial.count {
+            while index < count {
                 let entry = partial[index]
                 if entry.expected == word
-                    && tables.termPatterns[Int(tables.termPatternStart[Int(entry.term)] + entry.position)] == Int32(pattern) {
-                    if entry.position + 1 == tables.termLengths[Int(entry.term)] {
+                    && tables.termPatterns[Int(tables.termPatternStart[Int(entry.term)] &+ entry.position)] == Int32(pattern) {
+                    if entry.position &+ 1 == tables.termLengths[Int(entry.term)] {
                         if completed == nil { completed = (entry.position, entry.term, entry.first) } else { more.append((entry.position, entry.term, entry.first)) }
-                        partial.remove(at: index)
+                        // Removed, the rest keeping their order.
+                        (partial + index).update(from: partial + index + 1, count: count - index - 1)
+                        count &-= 1
                         continue
                     }
-                    partial[index].position += 1
-                    partial[index].expected += 1
+                    partial[index].position &+= 1
+                    partial[index].expected &+= 1
                 }
-                index += 1
+                index &+= 1
             }
             guard let completed else { return }
-            guard !more.isEmpty else { return found(Int(completed.term), Int(completed.first)) }
+            guard !more.isEmpty else { return sink.found(term: Int(completed.term), word: Int(completed.first)) }
             more.append(completed)
             more.sort { ($0.position, $0.term) < ($1.position, $1.term) }
-            for entry in more { found(Int(entry.term), Int(entry.first)) }
+            for entry in more { sink.found(term: Int(entry.term), word: Int(entry.first)) }
         }
+    }
+
+    /// Adapts a closure to `MatchSink` for the public `scan`.
+    private struct ClosureSink: MatchSink {
+        let found: (_ term: Int, _ word: Int) -> Void
+
+        @inline(__always)
+        mutating func found(term: Int, word: Int) { found(term, word) }
     }
 
     /// The trie and term tables: immutable once built. They live in raw memory owned by this
@@ -355,6 +443,8 @@ public struct TermMatcher: Sendable {
         /// Number of words of each term.
         let termLengths: UnsafeMutablePointer<Int32>
         let termCount: Int
+        /// `TermMatcher.byteClass`, next to the cells.
+        let byteClass: UnsafeMutablePointer<UInt8>
 
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              wordTermStart: [Int32], wordTermTerm: [Int32], patternContinues: [UInt8], termPatternStart: [Int32],
@@ -381,12 +471,14 @@ public struct TermMatcher: Sendable {
             self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
             termCount = termLengths.count
+            byteClass = .copying(TermMatcher.byteClass)
         }
 
         deinit {
             cells.deallocate()
             compactCells?.deallocate()
             patternContinues.deallocate()
+            byteClass.deallocate()
             for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, termPatternStart, termPatterns, termLengths] {
                 table.deallocate()
             }
