@@ -73,11 +73,11 @@ public struct Classifier: Sendable {
         let mask = model.groups(for: input.language, key: languageKey)
         var sink = HitSink(table: model.termTable, mask: mask, seen: scratch.seen, hits: scratch.hits)
         let matcher = model.evidence.matcher
-        matcher.scan(foldedTitle, into: &sink)
+        matcher.scan(terminated: foldedTitle, into: &sink)
         if let summary = input.summary, summaryCount > 0 {
             let foldedSummary = Self.fold(summary, into: &free)
             sink.inTitle = false
-            matcher.scan(foldedSummary, into: &sink)
+            matcher.scan(terminated: foldedSummary, into: &sink)
         }
         let hits = UnsafeMutableBufferPointer(start: scratch.hits, count: sink.count)
         // Leave the seen bits clear for the next call.
@@ -88,8 +88,8 @@ public struct Classifier: Sendable {
                               matchedPhaseRule: phase.rule)
     }
 
-    /// Folds `text` into the start of `free` (room for `maximumFoldedCount`), returns the folded
-    /// bytes and leaves `free` as the room after them.
+    /// Folds `text` into the start of `free` (room for `maximumFoldedCount`) followed by a space,
+    /// returns the folded bytes and leaves `free` as the room after the space.
     @inline(__always)
     private static func fold(_ text: String, into free: inout UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         let output = free
@@ -98,9 +98,10 @@ public struct Classifier: Sendable {
             var copy = text
             count = copy.withUTF8 { TextFolding.fold(utf8: $0, into: output) }
         }
-        let folded = UnsafeBufferPointer(rebasing: output[..<count!])
-        free = UnsafeMutableBufferPointer(rebasing: output[count!...])
-        return folded
+        // A space after the folded bytes: the matcher's walk stops on it.
+        output[count!] = 0x20
+        free = UnsafeMutableBufferPointer(rebasing: output[(count! + 1)...])
+        return UnsafeBufferPointer(rebasing: output[..<count!])
     }
 
     /// The folded bytes of a short string: its own bytes when already folded (lowercase ASCII
