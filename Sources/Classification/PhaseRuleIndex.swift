@@ -20,6 +20,9 @@ final class PhaseRuleIndex: @unchecked Sendable {
     }
 
     let keys: UnsafeMutablePointer<Key>
+    /// Per rule, the set of its values' first bytes (256 bits in four words): a prefix or equals
+    /// rule cannot match text starting with another byte.
+    let firstBytes: UnsafeMutablePointer<UInt64>
     /// Byte offsets of each value in `valueBytes` (one more entry than values).
     let valueStart: UnsafeMutablePointer<Int32>
     let valueBytes: UnsafeMutablePointer<UInt8>
@@ -51,7 +54,18 @@ final class PhaseRuleIndex: @unchecked Sendable {
         var keys: [Key] = []
         var starts: [Int32] = [0]
         var bytes: [UInt8] = []
+        var firsts: [UInt64] = []
         for rule in rules {
+            var set: [UInt64] = [0, 0, 0, 0]
+            for value in rule.values {
+                // An empty value matches any text.
+                guard let first = value.first else {
+                    set = [.max, .max, .max, .max]
+                    break
+                }
+                set[Int(first >> 6)] |= 1 << UInt64(first & 63)
+            }
+            firsts += set
             let field: UInt8 = switch rule.field {
             case .phaseRaw: 0
             case .title: 1
@@ -99,6 +113,7 @@ final class PhaseRuleIndex: @unchecked Sendable {
         self.scopes = keyed ? .copying(scopes) : nil
         self.scopeKeys = .copying(scopeKeys)
         self.keys = .copying(keys)
+        firstBytes = .copying(firsts)
         valueStart = .copying(starts)
         valueBytes = .copying(bytes)
         self.candidateStart = .copying(candidateStart)
@@ -107,6 +122,7 @@ final class PhaseRuleIndex: @unchecked Sendable {
 
     deinit {
         keys.deallocate()
+        firstBytes.deallocate()
         valueStart.deallocate()
         valueBytes.deallocate()
         candidateStart.deallocate()
@@ -165,6 +181,9 @@ final class PhaseRuleIndex: @unchecked Sendable {
     func match(rule: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let key = keys[rule]
         guard let base = text.baseAddress else { return nil }
+        if key.test != 1, let first = text.first {
+            guard firstBytes[rule &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return nil }
+        }
         for offset in 0..<Int(key.valueCount) {
             let value = Int(key.firstValue) + offset
             let start = Int(valueStart[value]), length = Int(valueStart[value + 1]) - start

@@ -15,36 +15,32 @@ struct ShortKey: Equatable {
     /// The key of the lowercased `text`, or nil when it is longer than 23 bytes or not ASCII.
     @inline(__always)
     init?(_ text: String) {
-        let count = text.utf8.count
-        guard count <= Self.maximumCount else { return nil }
-        let packed: ShortKey?? = text.utf8.withContiguousStorageIfAvailable { ShortKey(utf8: $0) }
-        guard let packed else {
+        var key: ShortKey?
+        if text.utf8.withContiguousStorageIfAvailable({ key = ShortKey(utf8: $0) }) == nil {
             var copy = text
-            guard let key = copy.withUTF8({ ShortKey(utf8: $0) }) else { return nil }
-            self = key
-            return
+            copy.withUTF8 { key = ShortKey(utf8: $0) }
         }
-        guard let packed else { return nil }
-        self = packed
+        guard let key else { return nil }
+        self = key
     }
 
     /// The key of lowercased ASCII bytes, or nil.
     @inline(__always)
     init?(utf8: UnsafeBufferPointer<UInt8>) {
         guard utf8.count <= Self.maximumCount else { return nil }
-        var words: (UInt64, UInt64, UInt64) = (0, 0, UInt64(utf8.count) << 56)
-        for (index, byte) in utf8.enumerated() {
-            guard byte < 0x80 else { return nil }
-            let lowered = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(index & 7))
-            switch index >> 3 {
-            case 0: words.0 |= lowered
-            case 1: words.1 |= lowered
-            default: words.2 |= lowered
-            }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
+        let topBits: UInt64 = 0x8080_8080_8080_8080
+        guard (words.0 | words.1 | words.2) & topBits == 0 else { return nil }
+        // Per byte, below 0x80 so no carry crosses bytes: set 0x20 on A…Z.
+        func lowered(_ x: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & topBits
+            return x | (upper >> 2)
         }
-        low = words.0
-        middle = words.1
-        high = words.2
+        low = lowered(UInt64(littleEndian: words.0))
+        middle = lowered(UInt64(littleEndian: words.1))
+        high = lowered(UInt64(littleEndian: words.2)) | UInt64(utf8.count) << 56
     }
 
     /// Keys for `names`, or nil when one of them has none (the fast path is then never taken, so a
