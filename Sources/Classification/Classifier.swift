@@ -264,37 +264,85 @@ public struct Classifier: Sendable {
         if let line = phase.why.1 { why.append(line) }
         guard !hits.isEmpty else { return (0, [], why) }
         let evidence = model.evidence
+        let terms = model.termTable
+        // Words covered by more than one hit (per title and summary, word numbers modulo 64): only
+        // a hit on such a word can be subsumed by another.
+        var once: (title: UInt64, summary: UInt64) = (0, 0), twice: (title: UInt64, summary: UInt64) = (0, 0)
+        var shared = false
+        for hit in hits {
+            let span = Self.wordBits(hit)
+            if hit.inTitle {
+                twice.title |= once.title & span
+                once.title |= span
+            } else {
+                twice.summary |= once.summary & span
+                once.summary |= span
+            }
+            shared = shared || terms.kinds[Int(hit.term)] == TermTable.sharedLevels
+        }
+        let direct = shared ? evidence.municipalWeight * evidence.sharedLevelsFactor : evidence.municipalWeight
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: evidence.domains.count) { domainMiss in
             domainMiss.initialize(repeating: 1)
-            let terms = model.termTable
+            var touched: UInt64 = 0
             var municipalMiss = 1.0
-            let direct = hits.contains { terms.kinds[Int($0.term)] == TermTable.sharedLevels }
-                ? evidence.municipalWeight * evidence.sharedLevelsFactor : evidence.municipalWeight
-            for hit in hits where !hits.contains(where: { hit.isSubsumed(by: $0, terms: terms) }) {
+            for hit in hits {
+                if Self.wordBits(hit) & (hit.inTitle ? twice.title : twice.summary) != 0
+                    && hits.contains(where: { hit.isSubsumed(by: $0, terms: terms) }) {
+                    continue
+                }
                 let term = Int(hit.term)
                 let strength = terms.weights[term] * (hit.inTitle ? 1 : evidence.summaryFactor)
                 why.append(hit.inTitle ? evidence.termWhy[term].title : evidence.termWhy[term].summary)
                 switch terms.kinds[term] {
                 case TermTable.municipal: municipalMiss *= 1 - strength * direct
-                case TermTable.domain: domainMiss[Int(terms.targets[term])] *= 1 - strength
+                case TermTable.domain:
+                    let domain = Int(terms.targets[term])
+                    domainMiss[domain] *= 1 - strength
+                    touched |= 1 << UInt64(domain & 63)
                 case TermTable.signal: municipalMiss *= 1 - strength * evidence.signals[Int(terms.targets[term])].weight
                 default: break
                 }
             }
             // Only listed domains count toward municipal relevance: a stray weak term says too little.
-            var listed = 0
-            for miss in domainMiss where 1 - miss >= evidence.domainThreshold { listed += 1 }
+            // A domain without evidence scores 0, so with a positive threshold only touched ones count.
+            let threshold = evidence.domainThreshold
             var domains: [DomainScore] = []
-            if listed > 0 {
-                domains.reserveCapacity(listed)
-                for (index, miss) in domainMiss.enumerated() where 1 - miss >= evidence.domainThreshold {
-                    let score = 1 - miss
-                    municipalMiss *= 1 - score * evidence.domains[index].municipal
-                    domains.append(DomainScore(id: evidence.domains[index].id, score: score))
-                }
-                if listed > 1 { domains.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id } }
+            func list(_ index: Int) {
+                let score = 1 - domainMiss[index]
+                municipalMiss *= 1 - score * evidence.domains[index].municipal
+                domains.append(DomainScore(id: evidence.domains[index].id, score: score))
             }
+            if threshold > 0 && domainMiss.count <= 64 {
+                var listed: UInt64 = 0
+                while touched != 0 {
+                    let index = touched.trailingZeroBitCount
+                    touched &= touched &- 1
+                    if 1 - domainMiss[index] >= threshold { listed |= 1 << UInt64(index) }
+                }
+                if listed != 0 {
+                    domains.reserveCapacity(listed.nonzeroBitCount)
+                    while listed != 0 {
+                        list(listed.trailingZeroBitCount)
+                        listed &= listed &- 1
+                    }
+                }
+            } else {
+                for (index, miss) in domainMiss.enumerated() where 1 - miss >= threshold { list(index) }
+            }
+            if domains.count > 1 { domains.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id } }
             return (1 - municipalMiss, domains, why)
         }
+    }
+
+    /// The hit's words as bits of a 64-bit set (word numbers modulo 64).
+    @inline(__always)
+    private static func wordBits(_ hit: Hit) -> UInt64 {
+        var bits: UInt64 = 0
+        var word = hit.firstWord
+        repeat {
+            bits |= 1 << UInt64(word & 63)
+            word &+= 1
+        } while word <= hit.lastWord
+        return bits
     }
 }

@@ -309,7 +309,7 @@ public struct TermMatcher: Sendable {
             patterns(tables.stemStart, tables.stems, at: node, word: word, sink: &sink)
         }
 
-        @inline(never)
+        @inline(__always)
         mutating func wholes(at node: Int, word: Int32, sink: inout Sink) {
             patterns(tables.wholeStart, tables.wholes, at: node, word: word, sink: &sink)
         }
