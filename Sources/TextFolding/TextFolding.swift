@@ -131,15 +131,22 @@ public enum TextFolding {
                 writer.put(punctuation)
                 continue
             }
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let properties = scalar.properties
-            if properties.isWhitespace {
-                writer.put(0)
-            } else if properties.generalCategory != .nonspacingMark {
-                for byte in properties.lowercaseMapping.utf8 { writer.put(byte) }
-            }
+            foldOther(value, into: &writer)
         }
         return writer.written
+    }
+
+    /// Scalars outside the tables (other scripts, symbols): whitespace, dropped nonspacing marks,
+    /// or the Unicode lowercase mapping. Out of line, so the loop above needs no Unicode metadata.
+    @inline(never)
+    private static func foldOther(_ value: UInt32, into writer: inout Writer) {
+        guard let scalar = Unicode.Scalar(value) else { return }
+        let properties = scalar.properties
+        if properties.isWhitespace {
+            writer.put(0)
+        } else if properties.generalCategory != .nonspacingMark {
+            for byte in properties.lowercaseMapping.utf8 { writer.put(byte) }
+        }
     }
 
     /// Writes folded bytes, collapsing whitespace (passed as 0) to one space between words and
