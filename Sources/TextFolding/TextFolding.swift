@@ -65,20 +65,30 @@ public enum TextFolding {
                 index &+= 1
                 writer.put(mapped)
                 guard mapped != 0 else { continue }
-                // Eight bytes at a time while they fold to themselves but for case.
-                while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
-                    UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
-                    writer.written &+= 8
-                    index &+= 8
-                }
-                while index < count {
-                    let next = bytes[index]
-                    guard next < 0x80 else { break }
-                    let folded = ascii[Int(next)]
-                    guard folded != 0 else { break }
-                    writer.out[writer.written] = folded
-                    writer.written &+= 1
-                    index &+= 1
+                while true {
+                    // Eight bytes at a time while they fold to themselves but for case.
+                    while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
+                        UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
+                        writer.written &+= 8
+                        index &+= 8
+                    }
+                    while index < count {
+                        let next = bytes[index]
+                        guard next < 0x80 else { break }
+                        let folded = ascii[Int(next)]
+                        guard folded != 0 else { break }
+                        writer.out[writer.written] = folded
+                        writer.written &+= 1
+                        index &+= 1
+                    }
+                    // One space between two ASCII words: both copied here, the run goes on.
+                    guard index &+ 1 < count, bytes[index] == 0x20, bytes[index &+ 1] < 0x80 else { break }
+                    let after = ascii[Int(bytes[index &+ 1])]
+                    guard after != 0 else { break }
+                    writer.out[writer.written] = 0x20
+                    writer.out[writer.written &+ 1] = after
+                    writer.written &+= 2
+                    index &+= 2
                 }
                 continue
             }
@@ -93,15 +103,23 @@ public enum TextFolding {
                     // then the rest of a run of such letters (Cyrillic words) likewise.
                     writer.putPacked(packed)
                     guard writer.spacing == 1 else { continue }
-                    while index &+ 1 < count {
-                        // Both bytes in one load; `pairs` is 0 for all but plain letters.
-                        let pair = UInt32(UInt16(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt16.self)))
-                        guard pair & 0xC0E0 == 0x80C0 else { break }
-                        let nextPacked = pairs[Int(((pair & 0x1F) << 6) | ((pair >> 8) & 0x3F))]
-                        guard nextPacked != 0 else { break }
-                        UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: (nextPacked >> 8).littleEndian, as: UInt32.self)
-                        writer.written &+= Int(nextPacked & 0xFF)
-                        index &+= 2
+                    while true {
+                        while index &+ 1 < count {
+                            // Both bytes in one load; `pairs` is 0 for all but plain letters.
+                            let packed = Self.letterPair(bytes + index, pairs)
+                            guard packed != 0 else { break }
+                            UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+                            writer.written &+= Int(packed & 0xFF)
+                            index &+= 2
+                        }
+                        // One space between two such words: both written here, the run goes on.
+                        guard index &+ 2 < count, bytes[index] == 0x20 else { break }
+                        let packed = Self.letterPair(bytes + index + 1, pairs)
+                        guard packed != 0 else { break }
+                        writer.out[writer.written] = 0x20
+                        UnsafeMutableRawPointer(writer.out + writer.written + 1).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+                        writer.written &+= 1 &+ Int(packed & 0xFF)
+                        index &+= 3
                     }
                     continue
                 }
@@ -229,6 +247,15 @@ public enum TextFolding {
         guard control == 0, space & (space << 8) == 0, space >> 63 == 0 else { return nil }
         let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
         return (x | (upper >> 2)).littleEndian
+    }
+
+    /// The `letterPairs` entry of the two-byte sequence at `pointer`, or 0 when it is none (not a
+    /// two-byte sequence, or not a plain letter). Reads two bytes.
+    @inline(__always)
+    static func letterPair(_ pointer: UnsafePointer<UInt8>, _ pairs: UnsafePointer<UInt32>) -> UInt32 {
+        let pair = UInt32(UInt16(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt16.self)))
+        guard pair & 0xC0E0 == 0x80C0 else { return 0 }
+        return pairs[Int(((pair & 0x1F) << 6) | ((pair >> 8) & 0x3F))]
     }
 
     /// Decodes the multi-byte UTF-8 sequence at `index`; nil for a malformed one.
