@@ -16,6 +16,11 @@ import TextFolding
 /// the rest of the word is skipped with one table lookup per byte. The trie is a double array
 /// (one 32-bit cell per node while it fits, ~16 KB for the shipped terms), so the walk is one
 /// load per byte and stays in the L1 cache, which a dense automaton over ~4 000 states does not.
+///
+/// A multi-word term is reported when its last word matches: the patterns the previous few text
+/// words matched are kept in a small window, so the earlier words are checked by lookup instead of
+/// tracking every term in progress. Matches go to an inlined `MatchSink` (the public `scan` wraps
+/// a closure in one).
 public struct TermMatcher: Sendable {
     /// One word of a term, already folded.
     public struct Word: Sendable, Hashable {
