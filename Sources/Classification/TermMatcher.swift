@@ -232,9 +232,11 @@ public struct TermMatcher: Sendable {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: tables.window * (tables.mostPatterns + 2)) { recent in
             var matches = Matches<Sink>(tables: tables, recent: recent.baseAddress!)
             if let compact = tables.compactCells {
-                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, matches: &matches, sink: &sink)
+                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+                          matches: &matches, sink: &sink)
             } else {
-                Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, matches: &matches, sink: &sink)
+                Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, twoLetters: tables.twoLetters,
+                          matches: &matches, sink: &sink)
             }
         }
     }
@@ -245,7 +247,7 @@ public struct TermMatcher: Sendable {
     @inline(__always)
     private static func walk<Cell: FixedWidthInteger & UnsignedInteger, Sink: MatchSink>(
         _ bytes: UnsafePointer<UInt8>, count: Int, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
-        matches: inout Matches<Sink>, sink: inout Sink
+        twoLetters: UnsafeMutablePointer<Int32>, matches: inout Matches<Sink>, sink: inout Sink
     ) {
         let shift = Cell(Tables.fieldBits(Cell.self))
         let mask: Cell = (1 << shift) - 1
@@ -262,6 +264,15 @@ public struct TermMatcher: Sendable {
             var node = 0
             var base = rootBase
             var last: Cell = 0
+            // The first two letters in one lookup when no pattern ends before the third
+            // (`bytes[index + 1]` is at worst the separator after the text).
+            let jump = Int(twoLetters[Int(classes[Int(bytes[index])]) &* Self.classCount &+ Int(classes[Int(bytes[index &+ 1])])])
+            if jump != 0 {
+                node = jump
+                last = cells[jump]
+                base = Int(last & mask)
+                index &+= 2
+            }
             var symbol: Int
             while true {
                 symbol = Int(classes[Int(bytes[index])])
@@ -440,6 +451,10 @@ public struct TermMatcher: Sendable {
         let termCount: Int
         /// `TermMatcher.byteClass`, next to the cells.
         let byteClass: UnsafeMutablePointer<UInt8>
+        /// For two byte classes `a` and `b` (at `a * classCount + b`), the cell the walk reaches
+        /// after them from the root, when neither step ends a stem; 0 when the walk must take the
+        /// two steps itself.
+        let twoLetters: UnsafeMutablePointer<Int32>
 
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
@@ -473,12 +488,29 @@ public struct TermMatcher: Sendable {
             self.termLengths = .copying(termLengths)
             termCount = termLengths.count
             byteClass = .copying(TermMatcher.byteClass)
+            // Cells as built: the parent in the low field, the base above it.
+            func child(_ parent: Int, _ symbol: Int) -> Int? {
+                let target = Int((cells[parent] >> Self.baseShift) & Self.fieldMask) + symbol
+                guard target < cells.count, Int(cells[target] & Self.fieldMask) == parent else { return nil }
+                return target
+            }
+            let width = TermMatcher.classCount
+            var jumps = [Int32](repeating: 0, count: width * width)
+            for first in 1..<width {
+                guard let one = child(0, first), cells[one] & Self.stemFlag == 0 else { continue }
+                for second in 1..<width {
+                    guard let two = child(one, second), cells[two] & Self.stemFlag == 0 else { continue }
+                    jumps[first * width + second] = Int32(two)
+                }
+            }
+            twoLetters = .copying(jumps)
         }
 
         deinit {
             cells.deallocate()
             compactCells?.deallocate()
             byteClass.deallocate()
+            twoLetters.deallocate()
             for table in [stemStart, stems, wholeStart, wholes, singleStart, singles, endingStart, endings, termPatternStart, termPatterns, termLengths] {
                 table.deallocate()
             }
