@@ -20,6 +20,9 @@ final class PhaseRuleIndex: @unchecked Sendable {
     }
 
     let keys: UnsafeMutablePointer<Key>
+    /// Per rule, the set of its values' first bytes (256 bits in four words): a prefix or equals
+    /// rule cannot match text starting with another byte.
+    let firstBytes: UnsafeMutablePointer<UInt64>
     /// Byte offsets of each value in `valueBytes` (one more entry than values).
     let valueStart: UnsafeMutablePointer<Int32>
     let valueBytes: UnsafeMutablePointer<UInt8>
@@ -31,12 +34,38 @@ final class PhaseRuleIndex: @unchecked Sendable {
     let candidates: UnsafeMutablePointer<Int32>
     /// True when some rule is limited to sources or languages.
     let anyScoped: Bool
+    /// `jurisdictions` as keys, when every one has a key.
+    let jurisdictionKeys: [ShortKey]?
+    /// Each rule's source and language scopes as keys (see `Scope`), when every scope value has a key.
+    let scopes: UnsafeMutablePointer<Scope>?
+    let scopeKeys: UnsafeMutablePointer<ShortKey>
+
+    /// A rule's source and language scope: `scopeKeys[sourceStart ..< languageStart]` and
+    /// `scopeKeys[languageStart ..< end]`; a flag says whether the rule has the scope at all.
+    struct Scope {
+        var sourceStart: Int32
+        var languageStart: Int32
+        var end: Int32
+        var hasSources: Bool
+        var hasLanguages: Bool
+    }
 
     init(rules: [PhaseRule]) {
         var keys: [Key] = []
         var starts: [Int32] = [0]
         var bytes: [UInt8] = []
+        var firsts: [UInt64] = []
         for rule in rules {
+            var set: [UInt64] = [0, 0, 0, 0]
+            for value in rule.values {
+                // An empty value matches any text.
+                guard let first = value.first else {
+                    set = [.max, .max, .max, .max]
+                    break
+                }
+                set[Int(first >> 6)] |= 1 << UInt64(first & 63)
+            }
+            firsts += set
             let field: UInt8 = switch rule.field {
             case .phaseRaw: 0
             case .title: 1
@@ -65,8 +94,26 @@ final class PhaseRuleIndex: @unchecked Sendable {
         candidates += rules.indices.filter { rules[$0].jurisdictions == nil }.map(Int32.init)
         candidateStart.append(Int32(candidates.count))
         jurisdictions = names
+        jurisdictionKeys = ShortKey.keys(names)
         anyScoped = keys.contains { $0.scoped }
+        var scopes: [Scope] = []
+        var scopeKeys: [ShortKey] = []
+        var keyed = true
+        for rule in rules {
+            let sourceStart = Int32(scopeKeys.count)
+            let sources = ShortKey.keys(rule.sources?.sorted() ?? [])
+            scopeKeys += sources ?? []
+            let languageStart = Int32(scopeKeys.count)
+            let languages = ShortKey.keys(rule.languages?.sorted() ?? [])
+            scopeKeys += languages ?? []
+            keyed = keyed && sources != nil && languages != nil
+            scopes.append(Scope(sourceStart: sourceStart, languageStart: languageStart, end: Int32(scopeKeys.count),
+                                hasSources: rule.sources != nil, hasLanguages: rule.languages != nil))
+        }
+        self.scopes = keyed ? .copying(scopes) : nil
+        self.scopeKeys = .copying(scopeKeys)
         self.keys = .copying(keys)
+        firstBytes = .copying(firsts)
         valueStart = .copying(starts)
         valueBytes = .copying(bytes)
         self.candidateStart = .copying(candidateStart)
@@ -75,17 +122,48 @@ final class PhaseRuleIndex: @unchecked Sendable {
 
     deinit {
         keys.deallocate()
+        firstBytes.deallocate()
         valueStart.deallocate()
         valueBytes.deallocate()
         candidateStart.deallocate()
         candidates.deallocate()
+        scopes?.deallocate()
+        scopeKeys.deallocate()
+    }
+
+    /// Whether rule `rule`'s source and language scope admit the item, from the keys of its
+    /// lowercased source and language (a nil key for an absent value); nil when only the `String`
+    /// comparison can tell (a value without a key).
+    @inline(__always)
+    func admits(rule: Int, source: String?, sourceKey: ShortKey?, language: String?, languageKey: ShortKey?) -> Bool? {
+        guard let scopes else { return nil }
+        let scope = scopes[rule]
+        if scope.hasSources {
+            guard source != nil else { return false }
+            guard let sourceKey else { return nil }
+            guard Self.contains(scopeKeys, Int(scope.sourceStart)..<Int(scope.languageStart), sourceKey) else { return false }
+        }
+        if scope.hasLanguages {
+            guard language != nil else { return false }
+            guard let languageKey else { return nil }
+            guard Self.contains(scopeKeys, Int(scope.languageStart)..<Int(scope.end), languageKey) else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func contains(_ keys: UnsafeMutablePointer<ShortKey>, _ range: Range<Int>, _ key: ShortKey) -> Bool {
+        for index in range where keys[index] == key { return true }
+        return false
     }
 
     /// The candidate rules for a jurisdiction (matched as given, then lowercased), or the unscoped
     /// rules for none or an unknown one.
     func candidates(for jurisdiction: String?) -> UnsafeBufferPointer<Int32> {
         var list = jurisdictions.count
-        if let jurisdiction {
+        if let jurisdiction, let jurisdictionKeys, let key = ShortKey(jurisdiction) {
+            list = jurisdictionKeys.firstIndex(of: key) ?? list
+        } else if let jurisdiction {
             if let found = jurisdictions.firstIndex(of: jurisdiction) {
                 list = found
             } else {
@@ -103,6 +181,9 @@ final class PhaseRuleIndex: @unchecked Sendable {
     func match(rule: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let key = keys[rule]
         guard let base = text.baseAddress else { return nil }
+        if key.test != 1, let first = text.first {
+            guard firstBytes[rule &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return nil }
+        }
         for offset in 0..<Int(key.valueCount) {
             let value = Int(key.firstValue) + offset
             let start = Int(valueStart[value]), length = Int(valueStart[value + 1]) - start

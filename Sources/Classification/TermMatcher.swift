@@ -16,6 +16,11 @@ import TextFolding
 /// the rest of the word is skipped with one table lookup per byte. The trie is a double array
 /// (one 32-bit cell per node while it fits, ~16 KB for the shipped terms), so the walk is one
 /// load per byte and stays in the L1 cache, which a dense automaton over ~4 000 states does not.
+///
+/// A multi-word term is reported when its last word matches: the patterns the previous few text
+/// words matched are kept in a small window, so the earlier words are checked by lookup instead of
+/// tracking every term in progress. Matches go to an inlined `MatchSink` (the public `scan` wraps
+/// a closure in one).
 public struct TermMatcher: Sendable {
     /// One word of a term, already folded.
     public struct Word: Sendable, Hashable {
@@ -75,15 +80,14 @@ public struct TermMatcher: Sendable {
                 wordTerms[id].append((Int32(term), Int32(position)))
             }
         }
-        // For each pattern, the terms it starts (in term order); whether it continues any term; for
-        // each term, its patterns in order (to check a term in progress in one lookup).
-        var starts: [Int32] = [0]
-        var termIDs: [Int32] = []
-        var continues: [UInt8] = []
+        // For each pattern, the one-word terms it is (in term order) and the longer terms it ends
+        // (by length, then term: the order in which completed terms are reported).
+        var singleLists: [[Int32]] = []
+        var endingLists: [[Int32]] = []
         for list in wordTerms {
-            termIDs += list.filter { $0.position == 0 }.map(\.term).sorted()
-            starts.append(Int32(termIDs.count))
-            continues.append(list.contains { $0.position > 0 } ? 1 : 0)
+            singleLists.append(list.filter { termLengths[Int($0.term)] == 1 }.map(\.term).sorted())
+            endingLists.append(list.filter { termLengths[Int($0.term)] > 1 && $0.position == termLengths[Int($0.term)] - 1 }
+                .map(\.term).sorted { (termLengths[Int($0)], $0) < (termLengths[Int($1)], $1) })
         }
         var termPatternStart: [Int32] = [0]
         var termPatterns: [Int32] = []
@@ -170,9 +174,24 @@ public struct TermMatcher: Sendable {
             return (starts, items)
         }
         let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
+        // The most patterns one text word can match: the stems on its trie path and one whole word.
+        var mostPatterns = 1
+        var stemsOnPath = [Int](repeating: 0, count: children.count)
+        for old in order {
+            let here = stemsOnPath[old] + nodeStems[old].count
+            mostPatterns = max(mostPatterns, here + nodeWholes[old].count)
+            for child in children[old] where child != 0 { stemsOnPath[child] = here }
+        }
+        var window = 1
+        while window < (termLengths.max().map(Int.init) ?? 1) { window *= 2 }
+        func starts(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
+            (lists.reduce(into: [Int32(0)]) { $0.append($0.last! + Int32($1.count)) }, lists.flatMap { $0 })
+        }
+        let singles = starts(singleLists), endings = starts(endingLists)
         tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
-                        wholes: wholes.items, wordTermStart: starts, wordTermTerm: termIDs, patternContinues: continues,
-                        termPatternStart: termPatternStart, termPatterns: termPatterns, termLengths: termLengths)
+                        wholes: wholes.items, singleStart: singles.starts, singles: singles.items, endingStart: endings.starts,
+                        endings: endings.items, termPatternStart: termPatternStart, termPatterns: termPatterns,
+                        termLengths: termLengths, window: window, mostPatterns: mostPatterns)
     }
 
     /// Number of words of a term.
@@ -184,64 +203,94 @@ public struct TermMatcher: Sendable {
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
     /// and the 1-based index of the text word where the occurrence starts.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, found: (_ term: Int, _ word: Int) -> Void) {
+        withoutActuallyEscaping(found) { found in
+            var sink = ClosureSink(found: found)
+            scan(text, into: &sink)
+        }
+    }
+
+    /// Reports every term occurring in the folded `text` to `sink`, in the order `scan(_:found:)`
+    /// calls its closure. Generic so the sink's work is inlined into the walk.
+    @inline(__always)
+    func scan<Sink: MatchSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        // The walk needs a separator after the text: a copy gets one.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 1) { copy in
+            _ = copy.initialize(fromContentsOf: text)
+            copy[text.count] = 0x20
+            scan(terminated: UnsafeBufferPointer(rebasing: copy[..<text.count]), into: &sink)
+        }
+    }
+
+    /// `scan(_:into:)` for text followed in memory by a separator byte (a space, say): the byte at
+    /// `text.baseAddress + text.count` is read and must not be a letter, a digit or non-ASCII.
+    @inline(__always)
+    func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        guard let bytes = text.baseAddress else { return }
+        precondition(tables.byteClass[Int(bytes[text.count])] == 0, "TermMatcher: the text must be followed by a separator")
         let tables = self.tables
-        var matches = Matches(tables: tables)
-        Self.byteClass.withUnsafeBufferPointer { classes in
+        // The patterns matched by the last `window` text words, for multi-word terms.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tables.window * (tables.mostPatterns + 2)) { recent in
+            var matches = Matches<Sink>(tables: tables, recent: recent.baseAddress!)
             if let compact = tables.compactCells {
-                Self.walk(text, cells: compact, classes: classes.baseAddress!, matches: &matches, found: found)
+                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+                          matches: &matches, sink: &sink)
             } else {
-                Self.walk(text, cells: tables.cells, classes: classes.baseAddress!, matches: &matches, found: found)
+                Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, twoLetters: tables.twoLetters,
+                          matches: &matches, sink: &sink)
             }
         }
     }
 
     /// The scanning loop: from each word start, follow the double array while some pattern
-    /// continues, then skip the rest of the word.
+    /// continues, then skip the rest of the word. `bytes[count]` is a separator, so the loops
+    /// within a word need no bounds check; a separator's class (0) never leads to a child.
     @inline(__always)
-    private static func walk<Cell: FixedWidthInteger & UnsignedInteger>(
-        _ text: UnsafeBufferPointer<UInt8>, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
-        matches: inout Matches, found: (_ term: Int, _ word: Int) -> Void
+    private static func walk<Cell: FixedWidthInteger & UnsignedInteger, Sink: MatchSink>(
+        _ bytes: UnsafePointer<UInt8>, count: Int, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
+        twoLetters: UnsafeMutablePointer<Int32>, matches: inout Matches<Sink>, sink: inout Sink
     ) {
-        guard let bytes = text.baseAddress else { return }
-        let count = text.count
         let shift = Cell(Tables.fieldBits(Cell.self))
-        let checkMask: Cell = (1 << shift) - 1
+        let mask: Cell = (1 << shift) - 1
         let stemFlag: Cell = 1 << (Cell.bitWidth - 2), wholeFlag: Cell = 1 << (Cell.bitWidth - 1)
-        let rootBase = Int((cells[0] >> shift) & checkMask)
+        let rootBase = Int(cells[0] & mask)
         var index = 0
         var word: Int32 = 0
-        while index < count {
+        while true {
             // Skip separators to the next word start.
-            var symbol = Int(classes[Int(bytes[index])])
-            if symbol == 0 {
-                index &+= 1
-                continue
-            }
+            while index < count && classes[Int(bytes[index])] == 0 { index &+= 1 }
+            guard index < count else { return }
             word &+= 1
             // Walk the trie while some pattern continues; report stems as they end.
             var node = 0
             var base = rootBase
-            var cell: Cell = 0
+            var last: Cell = 0
+            // The first two letters in one lookup when no pattern ends before the third
+            // (`bytes[index + 1]` is at worst the separator after the text).
+            let jump = Int(twoLetters[Int(classes[Int(bytes[index])]) &* Self.classCount &+ Int(classes[Int(bytes[index &+ 1])])])
+            if jump != 0 {
+                node = jump
+                last = cells[jump]
+                base = Int(last & mask)
+                index &+= 2
+            }
+            var symbol: Int
             while true {
-                let target = base &+ symbol
-                cell = cells[target]
-                if Int(cell & checkMask) != node {
-                    cell = 0
-                    break
-                }
-                node = target
-                base = Int((cell >> shift) & checkMask)
-                if cell & stemFlag != 0 { matches.stems(at: node, word: word, found: found) }
-                index &+= 1
-                guard index < count else { break }
                 symbol = Int(classes[Int(bytes[index])])
-                if symbol == 0 { break }
+                let target = base &+ symbol
+                let cell = cells[target]
+                if Int((cell >> shift) & mask) != node { break }
+                node = target
+                base = Int(cell & mask)
+                last = cell
+                if cell & stemFlag != 0 { matches.stems(at: node, word: word, sink: &sink) }
+                index &+= 1
             }
-            // At the word's end (or where the trie stopped), whole words and the rest.
-            if cell & wholeFlag != 0 && (index >= count || classes[Int(bytes[index])] == 0) {
-                matches.wholes(at: node, word: word, found: found)
+            // At the word's end, whole words; then the rest of the word.
+            if symbol == 0 {
+                if last & wholeFlag != 0 { matches.wholes(at: node, word: word, sink: &sink) }
+            } else {
+                repeat { index &+= 1 } while classes[Int(bytes[index])] != 0
             }
-            while index < count && classes[Int(bytes[index])] != 0 { index &+= 1 }
         }
     }
 
@@ -250,78 +299,118 @@ public struct TermMatcher: Sendable {
         bytes.withUnsafeBufferPointer { scan($0, found: found) }
     }
 
-    /// Turns word-pattern matches into term matches, following multi-word terms across words.
-    private struct Matches {
+    /// Turns word-pattern matches into term matches. A one-word term is reported with its pattern; a
+    /// longer term when its last word's pattern matches and each earlier word's pattern matched the
+    /// text word before it, which the window of recent words tells.
+    private struct Matches<Sink: MatchSink> {
         /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
         unowned(unsafe) let tables: Tables
-        /// Multi-word terms in progress: the term, the position of its next word, the text word
-        /// that must hold it, and the word where the term started. Matches arrive word by word, so
-        /// an entry whose expected word has passed is dropped.
-        var partial: [(term: Int32, position: Int32, expected: Int32, first: Int32)] = []
+        /// Per text word `w` in slot `w % window`: the word's number, how many patterns it matched,
+        /// then the patterns (`mostPatterns` places).
+        let recent: UnsafeMutablePointer<Int32>
+        let stride: Int
+        let slotMask: Int32
 
-        @inline(never)
-        mutating func stems(at node: Int, word: Int32, found: (Int, Int) -> Void) {
-            let range = Int(tables.stemStart[node])..<Int(tables.stemStart[node + 1])
-            for slot in range { pattern(Int(tables.stems[slot]), word: word, found: found) }
+        init(tables: Tables, recent: UnsafeMutablePointer<Int32>) {
+            self.tables = tables
+            self.recent = recent
+            stride = tables.mostPatterns + 2
+            slotMask = Int32(tables.window - 1)
+            // No word is numbered 0: every slot starts empty.
+            for slot in 0..<tables.window { recent[slot * stride] = 0 }
         }
 
         @inline(never)
-        mutating func wholes(at node: Int, word: Int32, found: (Int, Int) -> Void) {
-            let range = Int(tables.wholeStart[node])..<Int(tables.wholeStart[node + 1])
-            for slot in range { pattern(Int(tables.wholes[slot]), word: word, found: found) }
+        mutating func stems(at node: Int, word: Int32, sink: inout Sink) {
+            patterns(tables.stemStart, tables.stems, at: node, word: word, sink: &sink)
         }
 
-        private mutating func pattern(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
-            if !partial.isEmpty { partial.removeAll { $0.expected < word } }
-            // Terms this word starts, in term order.
-            for entry in Int(tables.wordTermStart[pattern])..<Int(tables.wordTermStart[pattern + 1]) {
-                let term = tables.wordTermTerm[entry]
-                if tables.termLengths[Int(term)] == 1 {
-                    found(Int(term), Int(word))
-                } else {
-                    if partial.capacity == 0 { partial.reserveCapacity(8) }
-                    partial.append((term, 1, word + 1, word))
-                }
-            }
-            if !partial.isEmpty && tables.patternContinues[pattern] != 0 { advance(pattern, word: word, found: found) }
+        @inline(__always)
+        mutating func wholes(at node: Int, word: Int32, sink: inout Sink) {
+            patterns(tables.wholeStart, tables.wholes, at: node, word: word, sink: &sink)
         }
 
-        /// Moves the terms in progress whose next word is this pattern at this word; reports the
-        /// completed ones in (position, term) order.
-        private mutating func advance(_ pattern: Int, word: Int32, found: (Int, Int) -> Void) {
-            var completed: (position: Int32, term: Int32, first: Int32)?
-            var more: [(position: Int32, term: Int32, first: Int32)] = []
-            var index = 0
-            while index < partial.count {
-                let entry = partial[index]
-                if entry.expected == word
-                    && tables.termPatterns[Int(tables.termPatternStart[Int(entry.term)] + entry.position)] == Int32(pattern) {
-                    if entry.position + 1 == tables.termLengths[Int(entry.term)] {
-                        if completed == nil { completed = (entry.position, entry.term, entry.first) } else { more.append((entry.position, entry.term, entry.first)) }
-                        partial.remove(at: index)
-                        continue
-                    }
-                    partial[index].position += 1
-                    partial[index].expected += 1
-                }
-                index += 1
+        /// The word patterns ending at `node`: `list[start[node] ..< start[node + 1]]`.
+        @inline(__always)
+        private mutating func patterns(_ start: UnsafeMutablePointer<Int32>, _ list: UnsafeMutablePointer<Int32>, at node: Int,
+                                       word: Int32, sink: inout Sink) {
+            var slot = Int(start[node])
+            let end = Int(start[node + 1])
+            while slot < end {
+                pattern(list[slot], word: word, sink: &sink)
+                slot &+= 1
             }
-            guard let completed else { return }
-            guard !more.isEmpty else { return found(Int(completed.term), Int(completed.first)) }
-            more.append(completed)
-            more.sort { ($0.position, $0.term) < ($1.position, $1.term) }
-            for entry in more { found(Int(entry.term), Int(entry.first)) }
         }
+
+        @inline(__always)
+        private mutating func pattern(_ pattern: Int32, word: Int32, sink: inout Sink) {
+            // Remember it for the terms that continue in the next words.
+            let entry = recent + Int(word & slotMask) &* stride
+            if entry[0] != word {
+                entry[0] = word
+                entry[1] = 0
+            }
+            entry[2 + Int(entry[1])] = pattern
+            entry[1] &+= 1
+            // One-word terms, in term order.
+            let p = Int(pattern)
+            var index = Int(tables.singleStart[p])
+            var end = Int(tables.singleStart[p + 1])
+            while index < end {
+                sink.found(term: Int(tables.singles[index]), word: Int(word))
+                index &+= 1
+            }
+            // Longer terms this word completes, by length then term.
+            index = Int(tables.endingStart[p])
+            end = Int(tables.endingStart[p + 1])
+            while index < end {
+                let term = Int(tables.endings[index])
+                let last = Int(tables.termLengths[term]) &- 1
+                let first = word &- Int32(last)
+                if first >= 1 && matched(term: term, words: last, from: first) {
+                    sink.found(term: term, word: Int(first))
+                }
+                index &+= 1
+            }
+        }
+
+        /// True when the first `words` patterns of `term` matched the text words from `first` on.
+        @inline(__always)
+        private func matched(term: Int, words: Int, from first: Int32) -> Bool {
+            let patterns = tables.termPatterns + Int(tables.termPatternStart[term])
+            for position in 0..<words {
+                let word = first &+ Int32(position)
+                let entry = recent + Int(word & slotMask) &* stride
+                guard entry[0] == word else { return false }
+                let wanted = patterns[position]
+                var found = false
+                for index in 0..<Int(entry[1]) where entry[2 + index] == wanted {
+                    found = true
+                    break
+                }
+                guard found else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Adapts a closure to `MatchSink` for the public `scan`.
+    private struct ClosureSink: MatchSink {
+        let found: (_ term: Int, _ word: Int) -> Void
+
+        @inline(__always)
+        mutating func found(term: Int, word: Int) { found(term, word) }
     }
 
     /// The trie and term tables: immutable once built. They live in raw memory owned by this
     /// object so the hot loop reads them without bounds checks or reference counting; nothing
     /// writes to them after `init`, hence `@unchecked Sendable`.
     private final class Tables: @unchecked Sendable {
-        /// The trie as a double array of cells, one per node plus free cells. A cell holds its
-        /// parent's cell in bits 0–23 (`fieldMask` when free), the base of its own children in bits
-        /// 24–47, and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the
-        /// walk is one load. The root is cell 0; a node's child on byte class `c` is cell `base + c`.
+        /// The trie as a double array of cells, one per node plus free cells. A cell holds the base
+        /// of its own children in bits 0–23, its parent's cell in bits 24–47 (all ones when free),
+        /// and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the walk
+        /// is one load and one mask. The root is cell 0; a node's child on byte class `c` is cell
+        /// `base + c`. (`init` takes them with the two fields the other way round, as built.)
         let cells: UnsafeMutablePointer<UInt64>
         /// The same cells in 32 bits (15-bit fields, flags in bits 30 and 31) when they fit: half
         /// the cache footprint. Nil for a trie of 32 767 cells or more.
@@ -343,27 +432,41 @@ public struct TermMatcher: Sendable {
         let stems: UnsafeMutablePointer<Int32>
         let wholeStart: UnsafeMutablePointer<Int32>
         let wholes: UnsafeMutablePointer<Int32>
-        /// For each distinct word pattern: the terms it starts,
-        /// `wordTermTerm[wordTermStart[pattern] ..< wordTermStart[pattern + 1]]`, and whether it is a
-        /// later word of some term (`patternContinues`, 0 or 1).
-        let wordTermStart: UnsafeMutablePointer<Int32>
-        let wordTermTerm: UnsafeMutablePointer<Int32>
-        let patternContinues: UnsafeMutablePointer<UInt8>
+        /// For each distinct word pattern: the one-word terms it is,
+        /// `singles[singleStart[pattern] ..< singleStart[pattern + 1]]`, and the longer terms whose last
+        /// word it is, `endings[endingStart[pattern] ..< endingStart[pattern + 1]]`.
+        let singleStart: UnsafeMutablePointer<Int32>
+        let singles: UnsafeMutablePointer<Int32>
+        let endingStart: UnsafeMutablePointer<Int32>
+        let endings: UnsafeMutablePointer<Int32>
+        /// Text words remembered for multi-word terms (a power of two, at least the longest term).
+        let window: Int
+        /// The most patterns one text word can match.
+        let mostPatterns: Int
         /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
         let termPatternStart: UnsafeMutablePointer<Int32>
         let termPatterns: UnsafeMutablePointer<Int32>
         /// Number of words of each term.
         let termLengths: UnsafeMutablePointer<Int32>
         let termCount: Int
+        /// `TermMatcher.byteClass`, next to the cells.
+        let byteClass: UnsafeMutablePointer<UInt8>
+        /// For two byte classes `a` and `b` (at `a * classCount + b`), the cell the walk reaches
+        /// after them from the root, when neither step ends a stem; 0 when the walk must take the
+        /// two steps itself.
+        let twoLetters: UnsafeMutablePointer<Int32>
 
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
-             wordTermStart: [Int32], wordTermTerm: [Int32], patternContinues: [UInt8], termPatternStart: [Int32],
-             termPatterns: [Int32], termLengths: [Int32]) {
-            self.cells = .copying(cells)
+             singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
+             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int) {
+            self.cells = .copying(cells.map { cell in
+                let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
+                return base | check << Self.baseShift | cell & (Self.stemFlag | Self.wholeFlag)
+            })
             if cells.count < 0x7FFF {
                 let compact = cells.map { cell -> UInt32 in
                     let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
-                    return UInt32(check == Self.fieldMask ? 0x7FFF : check) | UInt32(base) << 15
+                    return UInt32(base) | UInt32(check == Self.fieldMask ? 0x7FFF : check) << 15
                         | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
                 }
                 compactCells = .copying(compact)
@@ -374,20 +477,41 @@ public struct TermMatcher: Sendable {
             self.stems = .copying(stems)
             self.wholeStart = .copying(wholeStart)
             self.wholes = .copying(wholes)
-            self.wordTermStart = .copying(wordTermStart)
-            self.wordTermTerm = .copying(wordTermTerm)
-            self.patternContinues = .copying(patternContinues)
+            self.singleStart = .copying(singleStart)
+            self.singles = .copying(singles)
+            self.endingStart = .copying(endingStart)
+            self.endings = .copying(endings)
+            self.window = window
+            self.mostPatterns = mostPatterns
             self.termPatternStart = .copying(termPatternStart)
             self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
             termCount = termLengths.count
+            byteClass = .copying(TermMatcher.byteClass)
+            // Cells as built: the parent in the low field, the base above it.
+            func child(_ parent: Int, _ symbol: Int) -> Int? {
+                let target = Int((cells[parent] >> Self.baseShift) & Self.fieldMask) + symbol
+                guard target < cells.count, Int(cells[target] & Self.fieldMask) == parent else { return nil }
+                return target
+            }
+            let width = TermMatcher.classCount
+            var jumps = [Int32](repeating: 0, count: width * width)
+            for first in 1..<width {
+                guard let one = child(0, first), cells[one] & Self.stemFlag == 0 else { continue }
+                for second in 1..<width {
+                    guard let two = child(one, second), cells[two] & Self.stemFlag == 0 else { continue }
+                    jumps[first * width + second] = Int32(two)
+                }
+            }
+            twoLetters = .copying(jumps)
         }
 
         deinit {
             cells.deallocate()
             compactCells?.deallocate()
-            patternContinues.deallocate()
-            for table in [stemStart, stems, wholeStart, wholes, wordTermStart, wordTermTerm, termPatternStart, termPatterns, termLengths] {
+            byteClass.deallocate()
+            twoLetters.deallocate()
+            for table in [stemStart, stems, wholeStart, wholes, singleStart, singles, endingStart, endings, termPatternStart, termPatterns, termLengths] {
                 table.deallocate()
             }
         }

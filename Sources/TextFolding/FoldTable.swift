@@ -19,6 +19,24 @@ enum FoldTable {
         }
     }
 
+    /// For every two-byte scalar (U+0080…U+07FF) that folds to one or more letters with nothing
+    /// else to decide, its `folded` entry; 0 for the others (no-break space, marks, unmapped).
+    static let letterPairs: [UInt32] = (0..<0x800).map { value -> UInt32 in
+        let packed = folded[value]
+        return value < 0x80 || value == 0xA0 || packed == unmapped || packed & 0xFF == 0 ? 0 : packed
+    }
+
+    /// The tables above in raw memory, for the folding loop: built once, never written or freed.
+    nonisolated(unsafe) static let raw: (folded: UnsafePointer<UInt32>, ascii: UnsafePointer<UInt8>, letterPairs: UnsafePointer<UInt32>) = (
+        copy(folded), copy(ascii), copy(letterPairs)
+    )
+
+    private static func copy<Element>(_ array: [Element]) -> UnsafePointer<Element> {
+        let memory = UnsafeMutablePointer<Element>.allocate(capacity: array.count)
+        memory.initialize(from: array, count: array.count)
+        return UnsafePointer(memory)
+    }
+
     /// The marker for scalars outside the table.
     static let unmapped: UInt32 = 0xFF
 

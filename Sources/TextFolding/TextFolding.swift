@@ -52,94 +52,118 @@ public enum TextFolding {
     public static func fold(utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         precondition(output.count >= maximumFoldedCount(utf8Count: input.count), "fold: output buffer too small")
         guard let out = output.baseAddress, let bytes = input.baseAddress else { return 0 }
-        return FoldTable.folded.withUnsafeBufferPointer { table in
-            FoldTable.ascii.withUnsafeBufferPointer { ascii in
-                var writer = Writer(out: out)
-                let count = input.count
-                var index = 0
-                while index < count {
-                    let lead = bytes[index]
-                    if lead < 0x80 {
-                        // ASCII: lowercase, whitespace (mapped to 0) collapsed; the rest of a run of
-                        // word bytes is copied without the spacing bookkeeping.
-                        let mapped = ascii[Int(lead)]
+        let table = FoldTable.raw.folded, ascii = FoldTable.raw.ascii, pairs = FoldTable.raw.letterPairs
+        var writer = Writer(out: out)
+        let count = input.count
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                // ASCII: lowercase, whitespace (mapped to 0) collapsed; the rest of a run of
+                // word bytes is copied without the spacing bookkeeping.
+                let mapped = ascii[Int(lead)]
+                index &+= 1
+                writer.put(mapped)
+                guard mapped != 0 else { continue }
+                while true {
+                    // Eight bytes at a time while they fold to themselves but for case.
+                    while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
+                        UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
+                        writer.written &+= 8
+                        index &+= 8
+                    }
+                    while index < count {
+                        let next = bytes[index]
+                        guard next < 0x80 else { break }
+                        let folded = ascii[Int(next)]
+                        guard folded != 0 else { break }
+                        writer.out[writer.written] = folded
+                        writer.written &+= 1
                         index &+= 1
-                        writer.put(mapped)
-                        guard mapped != 0 else { continue }
-                        // Eight bytes at a time while they fold to themselves but for case.
-                        while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
-                            UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
-                            writer.written &+= 8
-                            index &+= 8
-                        }
-                        while index < count {
-                            let next = bytes[index]
-                            guard next < 0x80 else { break }
-                            let folded = ascii[Int(next)]
-                            guard folded != 0 else { break }
-                            writer.out[writer.written] = folded
-                            writer.written &+= 1
-                            index &+= 1
-                        }
-                        continue
                     }
-                    var value: UInt32
-                    if lead & 0xE0 == 0xC0, index &+ 1 < count, bytes[index &+ 1] & 0xC0 == 0x80 {
-                        // Two bytes: Latin with diacritics, Greek, Cyrillic; always in the table.
-                        value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F)
-                        index &+= 2
-                        let packed = table[Int(value)]
-                        if packed != FoldTable.unmapped && value >= 0x80 && value != 0xA0 {
-                            // No spaces in these foldings: store all (up to three) bytes at once,
-                            // then the rest of a run of such letters (Cyrillic words) likewise.
-                            writer.putPacked(packed)
-                            while index &+ 1 < count {
-                                let first = bytes[index], second = bytes[index &+ 1]
-                                guard first & 0xE0 == 0xC0, second & 0xC0 == 0x80 else { break }
-                                let next = (UInt32(first & 0x1F) << 6) | UInt32(second & 0x3F)
-                                let nextPacked = table[Int(next)]
-                                guard nextPacked != FoldTable.unmapped && next >= 0x80 && next != 0xA0 else { break }
-                                writer.putPacked(nextPacked)
-                                index &+= 2
-                            }
-                            continue
-                        }
-                    } else if let (decoded, length) = decode(input, at: index) {
-                        value = decoded
-                        index &+= length
-                    } else {
-                        writer.put(0)
-                        index &+= 1
-                        continue
-                    }
-                    if value < 0x800 {
-                        let packed = table[Int(value)]
-                        if packed != FoldTable.unmapped {
-                            var rest = packed >> 8
-                            var left = packed & 0xFF
-                            while left > 0 {
-                                let byte = UInt8(truncatingIfNeeded: rest)
-                                writer.put(byte == 0x20 ? 0 : byte)
-                                rest >>= 8
-                                left &-= 1
-                            }
-                            continue
-                        }
-                    }
-                    if let punctuation = FoldTable.typographic(value) {
-                        writer.put(punctuation)
-                        continue
-                    }
-                    guard let scalar = Unicode.Scalar(value) else { continue }
-                    let properties = scalar.properties
-                    if properties.isWhitespace {
-                        writer.put(0)
-                    } else if properties.generalCategory != .nonspacingMark {
-                        for byte in properties.lowercaseMapping.utf8 { writer.put(byte) }
-                    }
+                    // One space between two ASCII words: both copied here, the run goes on.
+                    guard index &+ 1 < count, bytes[index] == 0x20, bytes[index &+ 1] < 0x80 else { break }
+                    let after = ascii[Int(bytes[index &+ 1])]
+                    guard after != 0 else { break }
+                    writer.out[writer.written] = 0x20
+                    writer.out[writer.written &+ 1] = after
+                    writer.written &+= 2
+                    index &+= 2
                 }
-                return writer.written
+                continue
             }
+            var value: UInt32
+            if lead & 0xE0 == 0xC0, index &+ 1 < count, bytes[index &+ 1] & 0xC0 == 0x80 {
+                // Two bytes: Latin with diacritics, Greek, Cyrillic; always in the table.
+                value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F)
+                index &+= 2
+                let packed = table[Int(value)]
+                if packed != FoldTable.unmapped && value >= 0x80 && value != 0xA0 {
+                    // No spaces in these foldings: store all (up to three) bytes at once,
+                    // then the rest of a run of such letters (Cyrillic words) likewise.
+                    writer.putPacked(packed)
+                    guard writer.spacing == 1 else { continue }
+                    while true {
+                        while index &+ 1 < count {
+                            // Both bytes in one load; `pairs` is 0 for all but plain letters.
+                            let packed = Self.letterPair(bytes + index, pairs)
+                            guard packed != 0 else { break }
+                            UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+                            writer.written &+= Int(packed & 0xFF)
+                            index &+= 2
+                        }
+                        // One space between two such words: both written here, the run goes on.
+                        guard index &+ 2 < count, bytes[index] == 0x20 else { break }
+                        let packed = Self.letterPair(bytes + index + 1, pairs)
+                        guard packed != 0 else { break }
+                        writer.out[writer.written] = 0x20
+                        UnsafeMutableRawPointer(writer.out + writer.written + 1).storeBytes(of: (packed >> 8).littleEndian, as: UInt32.self)
+                        writer.written &+= 1 &+ Int(packed & 0xFF)
+                        index &+= 3
+                    }
+                    continue
+                }
+            } else if let (decoded, length) = decode(input, at: index) {
+                value = decoded
+                index &+= length
+            } else {
+                writer.put(0)
+                index &+= 1
+                continue
+            }
+            if value < 0x800 {
+                let packed = table[Int(value)]
+                if packed != FoldTable.unmapped {
+                    var rest = packed >> 8
+                    var left = packed & 0xFF
+                    while left > 0 {
+                        let byte = UInt8(truncatingIfNeeded: rest)
+                        writer.put(byte == 0x20 ? 0 : byte)
+                        rest >>= 8
+                        left &-= 1
+                    }
+                    continue
+                }
+            }
+            if let punctuation = FoldTable.typographic(value) {
+                writer.put(punctuation)
+                continue
+            }
+            foldOther(value, into: &writer)
+        }
+        return writer.written
+    }
+
+    /// Scalars outside the tables (other scripts, symbols): whitespace, dropped nonspacing marks,
+    /// or the Unicode lowercase mapping. Out of line, so the loop above needs no Unicode metadata.
+    @inline(never)
+    private static func foldOther(_ value: UInt32, into writer: inout Writer) {
+        guard let scalar = Unicode.Scalar(value) else { return }
+        let properties = scalar.properties
+        if properties.isWhitespace {
+            writer.put(0)
+        } else if properties.generalCategory != .nonspacingMark {
+            for byte in properties.lowercaseMapping.utf8 { writer.put(byte) }
         }
     }
 
@@ -223,6 +247,15 @@ public enum TextFolding {
         guard control == 0, space & (space << 8) == 0, space >> 63 == 0 else { return nil }
         let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
         return (x | (upper >> 2)).littleEndian
+    }
+
+    /// The `letterPairs` entry of the two-byte sequence at `pointer`, or 0 when it is none (not a
+    /// two-byte sequence, or not a plain letter). Reads two bytes.
+    @inline(__always)
+    static func letterPair(_ pointer: UnsafePointer<UInt8>, _ pairs: UnsafePointer<UInt32>) -> UInt32 {
+        let pair = UInt32(UInt16(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt16.self)))
+        guard pair & 0xC0E0 == 0x80C0 else { return 0 }
+        return pairs[Int(((pair & 0x1F) << 6) | ((pair >> 8) & 0x3F))]
     }
 
     /// Decodes the multi-byte UTF-8 sequence at `index`; nil for a malformed one.

@@ -128,3 +128,27 @@ struct TermMatcherTests {
         return found.sorted { $0.lexicographicallyPrecedes($1) }
     }
 }
+
+@Suite("TermMatcher: long terms and words matching many patterns")
+struct TermMatcherWindowTests {
+    @Test("terms longer than a few words, and words matching many stems at once, agree with the reference")
+    func longTermsAndManyStems() {
+        let terms = ["a*", "ab*", "abc*", "abcd*", "abcde*", "abcdef*", "abcdefg", "a* b* a* b* a* b* a* b* c",
+                     "abc* abcd* abcdefg", "b* c", "c"]
+        let parsed = terms.map(TermMatcher.words(of:))
+        let matcher = TermMatcher(terms: parsed)
+        var state: UInt64 = 11
+        for _ in 0..<300 {
+            var words: [String] = []
+            for _ in 0..<Int(state >> 59) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                words.append(["a", "b", "c", "abcdefg", "abcd", "bc"][Int(state >> 33) % 6])
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let bytes = TextFolding.foldedBytes(words.joined(separator: " "))
+            var found: [[Int]] = []
+            matcher.scan(bytes) { found.append([$0, $1]) }
+            #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == TermMatcherTests().referenceMatches(parsed, bytes), "\(words)")
+        }
+    }
+}

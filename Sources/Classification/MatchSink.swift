@@ -1,0 +1,5 @@
+/// Receives the matches of a `TermMatcher` scan: the term's id and the 1-based text word where the
+/// occurrence starts. A struct conforming to it is inlined into the walk (no closure call per match).
+protocol MatchSink {
+    mutating func found(term: Int, word: Int)
+}
