@@ -6,11 +6,9 @@ import TextFolding
 /// Classification of titles with summaries, next to the bare matcher over the same folded bytes and
 /// a C loop calling memmem once per term and text, in the same process. Rates are per CPU second of
 /// the benchmark thread (one core), so other processes on a shared machine do not distort them.
-///
-/// `PREGLEDNIK_BENCH_ITEMS` overrides the item count (e.g. 10 000 for a run under callgrind).
 enum ClassifyBenchmark {
-    static func run(items defaultCount: Int) {
-        let count = ProcessInfo.processInfo.environment["PREGLEDNIK_BENCH_ITEMS"].flatMap { Int($0) }.map { max(10, $0) } ?? defaultCount
+    static func run(items: Int) {
+        let count = max(10, items)
         let config = URL(fileURLWithPath: "config")
         let classifier: Classifier
         do {
