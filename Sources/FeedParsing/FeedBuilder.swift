@@ -10,6 +10,8 @@ final class FeedBuilder {
     private struct Frame {
         var element: String
         var expectingText: Bool
+        /// False for frames whose text nobody reads (an entry's own text between its children).
+        var collectsText = true
         var pieces: [String] = []
         var buffer: [UInt8] = []
 
@@ -297,7 +299,7 @@ final class FeedBuilder {
 
     /// Text (or CDATA) inside the current element.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !stack.isEmpty else { return }
+        guard !stack.isEmpty, stack[stack.count - 1].collectsText else { return }
         if inContent > 0 && contentParams.isXHTML {
             for byte in bytes {
                 switch byte {
@@ -642,6 +644,7 @@ final class FeedBuilder {
             entries.append(FeedFields(keepsOther: includeDetails))
             entryDepthCount = 0
             push("item", expectingText: false)
+            stack[stack.count - 1].collectsText = false
             inEntry = true
             guidIsLink = false
             titleDepth = -1
