@@ -263,9 +263,14 @@ public struct TermMatcher: Sendable {
         _ bytes: UnsafePointer<UInt8>, count: Int, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
         twoLetters: UnsafeMutablePointer<Int32>, byBytes: Bool, matches: inout Matches<Sink>, sink: inout Sink
     ) {
-        let shift = Cell(Tables.fieldBits(Cell.self))
-        let mask: Cell = (1 << shift) - 1
-        let stemFlag: Cell = 1 << (Cell.bitWidth - 2), wholeFlag: Cell = 1 << (Cell.bitWidth - 1)
+        let bits = Cell(Tables.fieldBits(Cell.self))
+        let mask: Cell = (1 << bits) - 1
+        // 32 bits: base, the two flags, the check on top (read with one shift); 64 bits: base,
+        // check, flags in the top bits.
+        let compact = Cell.bitWidth == 32
+        let shift: Cell = compact ? bits + 2 : bits
+        let stemFlag: Cell = compact ? 1 << bits : 1 << (Cell.bitWidth - 2)
+        let wholeFlag: Cell = compact ? 1 << (bits + 1) : 1 << (Cell.bitWidth - 1)
         let rootBase = Int(cells[0] & mask)
         var index = 0
         var word: Int32 = 0
@@ -277,14 +282,12 @@ public struct TermMatcher: Sendable {
             // Walk the trie while some pattern continues; report stems as they end.
             var node = 0
             var base = rootBase
-            var last: Cell = 0
             // The first two letters in one lookup when no pattern ends before the third
             // (`bytes[index + 1]` is at worst the separator after the text).
             let jump = Int(twoLetters[Int(classes[Int(bytes[index])]) &* Self.classCount &+ Int(classes[Int(bytes[index &+ 1])])])
             if jump != 0 {
                 node = jump
-                last = cells[jump]
-                base = Int(last & mask)
+                base = Int(cells[jump] & mask)
                 index &+= 2
             }
             while true {
@@ -294,13 +297,12 @@ public struct TermMatcher: Sendable {
                 if Int((cell >> shift) & mask) != node { break }
                 node = target
                 base = Int(cell & mask)
-                last = cell
                 if cell & stemFlag != 0 { matches.stems(at: node, word: word, sink: &sink) }
                 index &+= 1
             }
-            // At the word's end, whole words; then the rest of the word.
+            // At the word's end, whole words (the root's cell has no flags); then the rest of the word.
             if classes[Int(bytes[index])] == 0 {
-                if last & wholeFlag != 0 { matches.wholes(at: node, word: word, sink: &sink) }
+                if cells[node] & wholeFlag != 0 { matches.wholes(at: node, word: word, sink: &sink) }
             } else {
                 repeat { index &+= 1 } while classes[Int(bytes[index])] != 0
             }
@@ -429,7 +431,7 @@ public struct TermMatcher: Sendable {
         /// is one load and one mask. The root is cell 0; a node's child on byte class `c` is cell
         /// `base + c`. (`init` takes them with the two fields the other way round, as built.)
         let cells: UnsafeMutablePointer<UInt64>
-        /// The same cells in 32 bits (15-bit fields, flags in bits 30 and 31) when they fit: half
+        /// The same cells in 32 bits (base in bits 0–14, flags in 15 and 16, check in 17–31) when they fit: half
         /// the cache footprint. Nil for a trie of 32 767 cells or more.
         let compactCells: UnsafeMutablePointer<UInt32>?
 
@@ -487,8 +489,8 @@ public struct TermMatcher: Sendable {
             if cells.count < 0x7FFF {
                 let compact = cells.map { cell -> UInt32 in
                     let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
-                    return UInt32(base) | UInt32(check == Self.fieldMask ? 0x7FFF : check) << 15
-                        | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
+                    return UInt32(base) | UInt32(check == Self.fieldMask ? 0x7FFF : check) << 17
+                        | (cell & Self.stemFlag != 0 ? 1 << 15 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 16 : 0)
                 }
                 compactCells = .copying(compact)
             } else {
