@@ -329,8 +329,8 @@ public struct TermMatcher: Sendable {
         init(tables: Tables, recent: UnsafeMutablePointer<Int32>) {
             self.tables = tables
             self.recent = recent
-            stride = tables.mostPatterns + 2
-            slotMask = Int32(tables.window - 1)
+            stride = tables.slotStride
+            slotMask = tables.slotMask
             // No word is numbered 0: every slot starts empty.
             var entry = recent
             for _ in 0..<tables.window {
@@ -462,6 +462,9 @@ public struct TermMatcher: Sendable {
         let window: Int
         /// The most patterns one text word can match.
         let mostPatterns: Int
+        /// Int32 places per word in the window (`mostPatterns + 2`) and `window - 1`, computed once.
+        let slotStride: Int
+        let slotMask: Int32
         /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
         let termPatternStart: UnsafeMutablePointer<Int32>
         let termPatterns: UnsafeMutablePointer<Int32>
@@ -506,6 +509,8 @@ public struct TermMatcher: Sendable {
             self.endings = .copying(endings)
             self.window = window
             self.mostPatterns = mostPatterns
+            slotStride = mostPatterns + 2
+            slotMask = Int32(window - 1)
             self.termPatternStart = .copying(termPatternStart)
             self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
