@@ -104,21 +104,12 @@ public struct Classifier: Sendable {
         return UnsafeBufferPointer(rebasing: output[..<count!])
     }
 
-    /// The folded bytes of a short string: its own bytes when already folded (lowercase ASCII
-    /// words, as source types are), else folded into `free`.
+    /// The folded bytes of a short string (raw phase, source type), folded into `free`; empty
+    /// for none. (Folding short ASCII costs no more than checking whether it is folded already.)
     @inline(__always)
     private static func folded(_ text: String?, into free: inout UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard let text, !text.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let output = free
-        // Copied so the bytes outlive the closure whatever the string's storage.
-        let copied: Int?? = text.utf8.withContiguousStorageIfAvailable { utf8 -> Int? in
-            guard utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
-            _ = output.initialize(fromContentsOf: utf8)
-            return utf8.count
-        }
-        guard let copied, let count = copied else { return fold(text, into: &free) }
-        free = UnsafeMutableBufferPointer(rebasing: output[count...])
-        return UnsafeBufferPointer(rebasing: output[..<count])
+        return fold(text, into: &free)
     }
 
     // MARK: Phase
