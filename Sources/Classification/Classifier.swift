@@ -104,21 +104,12 @@ public struct Classifier: Sendable {
         return UnsafeBufferPointer(rebasing: output[..<count!])
     }
 
-    /// The folded bytes of a short string: its own bytes when already folded (lowercase ASCII
-    /// words, as source types are), else folded into `free`.
+    /// The folded bytes of a short string (raw phase, source type), folded into `free`; empty
+    /// for none. (Folding short ASCII costs no more than checking whether it is folded already.)
     @inline(__always)
     private static func folded(_ text: String?, into free: inout UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard let text, !text.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let output = free
-        // Copied so the bytes outlive the closure whatever the string's storage.
-        let copied: Int?? = text.utf8.withContiguousStorageIfAvailable { utf8 -> Int? in
-            guard utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
-            _ = output.initialize(fromContentsOf: utf8)
-            return utf8.count
-        }
-        guard let copied, let count = copied else { return fold(text, into: &free) }
-        free = UnsafeMutableBufferPointer(rebasing: output[count...])
-        return UnsafeBufferPointer(rebasing: output[..<count])
+        return fold(text, into: &free)
     }
 
     // MARK: Phase
@@ -147,14 +138,32 @@ public struct Classifier: Sendable {
                      free: inout UnsafeMutableBufferPointer<UInt8>, now: Date) -> PhaseDecision {
         let model = self.model
         let index = model.ruleIndex
-        let candidates = index.candidates(for: input.jurisdiction)
+        let (candidates, list) = index.candidates(for: input.jurisdiction)
         let raw = Self.folded(input.phaseRaw, into: &free)
         let sourceType = Self.folded(input.sourceType, into: &free)
         var sourceKey: ShortKey?
         var sourceKeyed = false
         var lowered: (source: String?, language: String?)?
-        for candidate in candidates {
-            let rule = Int(candidate)
+        // The candidates to visit: all, or only those the first bytes of the fields admit.
+        var visit: UInt64 = .max
+        if let masks = index.firstByteMasks {
+            let row = masks + list &* 3 &* 257
+            visit = row[Int(raw.first ?? 0) | (raw.isEmpty ? 256 : 0)]
+                | row[2 &* 257 &+ (Int(sourceType.first ?? 0) | (sourceType.isEmpty ? 256 : 0))]
+            // A raw phase is authoritative: title rules only without one.
+            if raw.isEmpty { visit |= row[257 &+ (Int(foldedTitle.first ?? 0) | (foldedTitle.isEmpty ? 256 : 0))] }
+        }
+        var position = -1
+        while true {
+            if index.firstByteMasks != nil {
+                guard visit != 0 else { break }
+                position = visit.trailingZeroBitCount
+                visit &= visit &- 1
+            } else {
+                position &+= 1
+                guard position < candidates.count else { break }
+            }
+            let rule = Int(candidates[position])
             let key = index.keys[rule]
             if key.scoped {
                 if !sourceKeyed {

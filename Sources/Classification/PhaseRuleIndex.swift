@@ -39,6 +39,12 @@ final class PhaseRuleIndex: @unchecked Sendable {
     /// Each rule's source and language scopes as keys (see `Scope`), when every scope value has a key.
     let scopes: UnsafeMutablePointer<Scope>?
     let scopeKeys: UnsafeMutablePointer<ShortKey>
+    /// When no candidate list is longer than 64 rules: for list `j`, field `f` and the first byte
+    /// `b` of the folded field (256 for an empty field), at `(j * 3 + f) * 257 + b`, the bit set of
+    /// the list's positions whose rule reads that field and could match such text (a prefix or
+    /// equals rule only text starting with one of its values' first bytes). Every other candidate
+    /// would be passed over, so the loop visits only these.
+    let firstByteMasks: UnsafeMutablePointer<UInt64>?
 
     /// A rule's source and language scope: `scopeKeys[sourceStart ..< languageStart]` and
     /// `scopeKeys[languageStart ..< end]`; a flag says whether the rule has the scope at all.
@@ -118,6 +124,22 @@ final class PhaseRuleIndex: @unchecked Sendable {
         valueBytes = .copying(bytes)
         self.candidateStart = .copying(candidateStart)
         self.candidates = .copying(candidates)
+        let lists = candidateStart.count - 1
+        if (0..<lists).allSatisfy({ candidateStart[$0 + 1] - candidateStart[$0] <= 64 }) {
+            var masks = [UInt64](repeating: 0, count: lists * 3 * 257)
+            for list in 0..<lists {
+                for position in 0..<Int(candidateStart[list + 1] - candidateStart[list]) {
+                    let rule = Int(candidates[Int(candidateStart[list]) + position])
+                    let key = keys[rule]
+                    for byte in 0..<256 where key.test == 1 || key.test == 3 || firsts[rule * 4 + byte >> 6] & (1 << UInt64(byte & 63)) != 0 {
+                        masks[(list * 3 + Int(key.field)) * 257 + byte] |= 1 << UInt64(position)
+                    }
+                }
+            }
+            firstByteMasks = .copying(masks)
+        } else {
+            firstByteMasks = nil
+        }
     }
 
     deinit {
@@ -128,6 +150,7 @@ final class PhaseRuleIndex: @unchecked Sendable {
         candidateStart.deallocate()
         candidates.deallocate()
         scopes?.deallocate()
+        firstByteMasks?.deallocate()
         scopeKeys.deallocate()
     }
 
@@ -158,8 +181,8 @@ final class PhaseRuleIndex: @unchecked Sendable {
     }
 
     /// The candidate rules for a jurisdiction (matched as given, then lowercased), or the unscoped
-    /// rules for none or an unknown one.
-    func candidates(for jurisdiction: String?) -> UnsafeBufferPointer<Int32> {
+    /// rules for none or an unknown one, and the list's number.
+    func candidates(for jurisdiction: String?) -> (rules: UnsafeBufferPointer<Int32>, list: Int) {
         var list = jurisdictions.count
         if let jurisdiction, let jurisdictionKeys, let key = ShortKey(jurisdiction) {
             list = jurisdictionKeys.firstIndex(of: key) ?? list
@@ -172,7 +195,7 @@ final class PhaseRuleIndex: @unchecked Sendable {
             }
         }
         let start = Int(candidateStart[list])
-        return UnsafeBufferPointer(start: candidates + start, count: Int(candidateStart[list + 1]) - start)
+        return (UnsafeBufferPointer(start: candidates + start, count: Int(candidateStart[list + 1]) - start), list)
     }
 
     /// The index of the first value of rule `rule` that matches the folded text by the rule's

@@ -126,29 +126,40 @@ public struct TermMatcher: Sendable {
 
         // Double array: a node's child on `symbol` sits in cell `base(node) + symbol` and is valid
         // when that cell's check names the node. Each node gets the lowest base whose cells are free.
+        // When every pattern is ASCII the symbol is the byte itself (a class stands for one byte
+        // then), so the walk needs no class lookup per step; else it is the byte class.
+        let byteSymbols = words.allSatisfy { $0.text.allSatisfy { $0 < 0x80 } }
+        let span = byteSymbols ? 256 : width
+        func placed(_ symbol: Int) -> Int {
+            guard byteSymbols else { return symbol }
+            return symbol <= 26 ? 0x60 + symbol : 0x30 + symbol - 27
+        }
         var slot = [Int](repeating: -1, count: children.count)
-        var cells = [UInt64](repeating: Tables.emptyCell, count: width)
-        var used = [Bool](repeating: false, count: width)
+        var cells = [UInt64](repeating: Tables.emptyCell, count: span)
+        var used = [Bool](repeating: false, count: span)
         slot[0] = 0
         used[0] = true
-        var firstFree = 1
+        // By byte, the cells below the first letter's only ever hold a root child on a digit: the
+        // search for a free cell starts at the first letter's, else the base search would start
+        // over from 0 for every node.
+        var firstFree = byteSymbols ? 0x61 : 1
         for old in order {
             let symbols = (1..<width).filter { children[old][$0] != 0 }
             var base = 0
-            if let lowest = symbols.first {
+            if let lowest = symbols.first.map(placed) {
                 while firstFree < used.count && used[firstFree] { firstFree += 1 }
                 base = max(0, firstFree - lowest)
                 while true {
-                    let top = base + width
+                    let top = base + span
                     if top > used.count {
                         used += [Bool](repeating: false, count: top - used.count)
                         cells += [UInt64](repeating: Tables.emptyCell, count: top - cells.count)
                     }
-                    if symbols.allSatisfy({ !used[base + $0] }) { break }
+                    if symbols.allSatisfy({ !used[base + placed($0)] }) { break }
                     base += 1
                 }
                 for symbol in symbols {
-                    let child = children[old][symbol], cell = base + symbol
+                    let child = children[old][symbol], cell = base + placed(symbol)
                     used[cell] = true
                     slot[child] = cell
                     cells[cell] = UInt64(slot[old])
@@ -161,7 +172,7 @@ public struct TermMatcher: Sendable {
         }
         precondition(cells.count < Int(Tables.fieldMask), "TermMatcher: too many trie cells")
         // Padding: `base + symbol` of any node stays inside the array.
-        cells += [UInt64](repeating: Tables.emptyCell, count: width)
+        cells += [UInt64](repeating: Tables.emptyCell, count: span)
         func flatten(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
             var byCell = [[Int32]](repeating: [], count: cells.count)
             for old in order { byCell[slot[old]] = lists[old] }
@@ -191,7 +202,7 @@ public struct TermMatcher: Sendable {
         tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
                         wholes: wholes.items, singleStart: singles.starts, singles: singles.items, endingStart: endings.starts,
                         endings: endings.items, termPatternStart: termPatternStart, termPatterns: termPatterns,
-                        termLengths: termLengths, window: window, mostPatterns: mostPatterns)
+                        termLengths: termLengths, window: window, mostPatterns: mostPatterns, byteSymbols: byteSymbols)
     }
 
     /// Number of words of a term.
@@ -231,12 +242,15 @@ public struct TermMatcher: Sendable {
         // The patterns matched by the last `window` text words, for multi-word terms.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: tables.window * (tables.mostPatterns + 2)) { recent in
             var matches = Matches<Sink>(tables: tables, recent: recent.baseAddress!)
-            if let compact = tables.compactCells {
+            if let compact = tables.compactCells, tables.byteSymbols {
                 Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
-                          matches: &matches, sink: &sink)
+                          byBytes: true, matches: &matches, sink: &sink)
+            } else if let compact = tables.compactCells {
+                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+                          byBytes: false, matches: &matches, sink: &sink)
             } else {
                 Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, twoLetters: tables.twoLetters,
-                          matches: &matches, sink: &sink)
+                          byBytes: tables.byteSymbols, matches: &matches, sink: &sink)
             }
         }
     }
@@ -247,11 +261,16 @@ public struct TermMatcher: Sendable {
     @inline(__always)
     private static func walk<Cell: FixedWidthInteger & UnsignedInteger, Sink: MatchSink>(
         _ bytes: UnsafePointer<UInt8>, count: Int, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
-        twoLetters: UnsafeMutablePointer<Int32>, matches: inout Matches<Sink>, sink: inout Sink
+        twoLetters: UnsafeMutablePointer<Int32>, byBytes: Bool, matches: inout Matches<Sink>, sink: inout Sink
     ) {
-        let shift = Cell(Tables.fieldBits(Cell.self))
-        let mask: Cell = (1 << shift) - 1
-        let stemFlag: Cell = 1 << (Cell.bitWidth - 2), wholeFlag: Cell = 1 << (Cell.bitWidth - 1)
+        let bits = Cell(Tables.fieldBits(Cell.self))
+        let mask: Cell = (1 << bits) - 1
+        // 32 bits: base, the two flags, the check on top (read with one shift); 64 bits: base,
+        // check, flags in the top bits.
+        let compact = Cell.bitWidth == 32
+        let shift: Cell = compact ? bits + 2 : bits
+        let stemFlag: Cell = compact ? 1 << bits : 1 << (Cell.bitWidth - 2)
+        let wholeFlag: Cell = compact ? 1 << (bits + 1) : 1 << (Cell.bitWidth - 1)
         let rootBase = Int(cells[0] & mask)
         var index = 0
         var word: Int32 = 0
@@ -263,31 +282,27 @@ public struct TermMatcher: Sendable {
             // Walk the trie while some pattern continues; report stems as they end.
             var node = 0
             var base = rootBase
-            var last: Cell = 0
             // The first two letters in one lookup when no pattern ends before the third
             // (`bytes[index + 1]` is at worst the separator after the text).
             let jump = Int(twoLetters[Int(classes[Int(bytes[index])]) &* Self.classCount &+ Int(classes[Int(bytes[index &+ 1])])])
             if jump != 0 {
                 node = jump
-                last = cells[jump]
-                base = Int(last & mask)
+                base = Int(cells[jump] & mask)
                 index &+= 2
             }
-            var symbol: Int
             while true {
-                symbol = Int(classes[Int(bytes[index])])
-                let target = base &+ symbol
+                let byte = Int(bytes[index])
+                let target = base &+ (byBytes ? byte : Int(classes[byte]))
                 let cell = cells[target]
                 if Int((cell >> shift) & mask) != node { break }
                 node = target
                 base = Int(cell & mask)
-                last = cell
                 if cell & stemFlag != 0 { matches.stems(at: node, word: word, sink: &sink) }
                 index &+= 1
             }
-            // At the word's end, whole words; then the rest of the word.
-            if symbol == 0 {
-                if last & wholeFlag != 0 { matches.wholes(at: node, word: word, sink: &sink) }
+            // At the word's end, whole words (the root's cell has no flags); then the rest of the word.
+            if classes[Int(bytes[index])] == 0 {
+                if cells[node] & wholeFlag != 0 { matches.wholes(at: node, word: word, sink: &sink) }
             } else {
                 repeat { index &+= 1 } while classes[Int(bytes[index])] != 0
             }
@@ -314,10 +329,14 @@ public struct TermMatcher: Sendable {
         init(tables: Tables, recent: UnsafeMutablePointer<Int32>) {
             self.tables = tables
             self.recent = recent
-            stride = tables.mostPatterns + 2
-            slotMask = Int32(tables.window - 1)
+            stride = tables.slotStride
+            slotMask = tables.slotMask
             // No word is numbered 0: every slot starts empty.
-            for slot in 0..<tables.window { recent[slot * stride] = 0 }
+            var entry = recent
+            for _ in 0..<tables.window {
+                entry.pointee = 0
+                entry += stride
+            }
         }
 
         @inline(never)
@@ -412,7 +431,7 @@ public struct TermMatcher: Sendable {
         /// is one load and one mask. The root is cell 0; a node's child on byte class `c` is cell
         /// `base + c`. (`init` takes them with the two fields the other way round, as built.)
         let cells: UnsafeMutablePointer<UInt64>
-        /// The same cells in 32 bits (15-bit fields, flags in bits 30 and 31) when they fit: half
+        /// The same cells in 32 bits (base in bits 0–14, flags in 15 and 16, check in 17–31) when they fit: half
         /// the cache footprint. Nil for a trie of 32 767 cells or more.
         let compactCells: UnsafeMutablePointer<UInt32>?
 
@@ -443,6 +462,9 @@ public struct TermMatcher: Sendable {
         let window: Int
         /// The most patterns one text word can match.
         let mostPatterns: Int
+        /// Int32 places per word in the window (`mostPatterns + 2`) and `window - 1`, computed once.
+        let slotStride: Int
+        let slotMask: Int32
         /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
         let termPatternStart: UnsafeMutablePointer<Int32>
         let termPatterns: UnsafeMutablePointer<Int32>
@@ -455,10 +477,14 @@ public struct TermMatcher: Sendable {
         /// after them from the root, when neither step ends a stem; 0 when the walk must take the
         /// two steps itself.
         let twoLetters: UnsafeMutablePointer<Int32>
+        /// True when a child's cell is `base + byte` rather than `base + byte class` (every pattern
+        /// is ASCII, so each non-separator class but the non-ASCII one stands for one byte).
+        let byteSymbols: Bool
 
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
-             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int) {
+             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int, byteSymbols: Bool) {
+            self.byteSymbols = byteSymbols
             self.cells = .copying(cells.map { cell in
                 let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
                 return base | check << Self.baseShift | cell & (Self.stemFlag | Self.wholeFlag)
@@ -466,8 +492,8 @@ public struct TermMatcher: Sendable {
             if cells.count < 0x7FFF {
                 let compact = cells.map { cell -> UInt32 in
                     let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
-                    return UInt32(base) | UInt32(check == Self.fieldMask ? 0x7FFF : check) << 15
-                        | (cell & Self.stemFlag != 0 ? 1 << 30 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 31 : 0)
+                    return UInt32(base) | UInt32(check == Self.fieldMask ? 0x7FFF : check) << 17
+                        | (cell & Self.stemFlag != 0 ? 1 << 15 : 0) | (cell & Self.wholeFlag != 0 ? 1 << 16 : 0)
                 }
                 compactCells = .copying(compact)
             } else {
@@ -483,6 +509,8 @@ public struct TermMatcher: Sendable {
             self.endings = .copying(endings)
             self.window = window
             self.mostPatterns = mostPatterns
+            slotStride = mostPatterns + 2
+            slotMask = Int32(window - 1)
             self.termPatternStart = .copying(termPatternStart)
             self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
@@ -495,11 +523,16 @@ public struct TermMatcher: Sendable {
                 return target
             }
             let width = TermMatcher.classCount
+            // A class's symbol: its one byte when the cells are by byte (no child on class 37 then).
+            func symbol(_ byteClass: Int) -> Int {
+                guard byteSymbols else { return byteClass }
+                return byteClass <= 26 ? 0x60 + byteClass : byteClass <= 36 ? 0x30 + byteClass - 27 : 0x100
+            }
             var jumps = [Int32](repeating: 0, count: width * width)
             for first in 1..<width {
-                guard let one = child(0, first), cells[one] & Self.stemFlag == 0 else { continue }
+                guard let one = child(0, symbol(first)), cells[one] & Self.stemFlag == 0 else { continue }
                 for second in 1..<width {
-                    guard let two = child(one, second), cells[two] & Self.stemFlag == 0 else { continue }
+                    guard let two = child(one, symbol(second)), cells[two] & Self.stemFlag == 0 else { continue }
                     jumps[first * width + second] = Int32(two)
                 }
             }

@@ -67,7 +67,7 @@ public enum TextFolding {
                 guard mapped != 0 else { continue }
                 while true {
                     // Eight bytes at a time while they fold to themselves but for case.
-                    while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index) {
+                    while index &+ 8 <= count, let chunk = Self.plainChunk(bytes + index, end: bytes + count, ascii: ascii) {
                         UnsafeMutableRawPointer(writer.out + writer.written).storeBytes(of: chunk, as: UInt64.self)
                         writer.written &+= 8
                         index &+= 8
@@ -232,10 +232,11 @@ public enum TextFolding {
     }
 
     /// The eight bytes at `pointer` lowercased, when folding them needs nothing else: all ASCII,
-    /// no control characters, whitespace only as single spaces and not as the last byte (so the
-    /// writer's spacing state stays "inside text"). Nil otherwise. Call only inside text.
+    /// no control characters, whitespace only as single spaces, and a space as the last byte only
+    /// when an ASCII byte that folds to itself but for case follows before `end` (so the writer's
+    /// spacing state stays "inside text"). Nil otherwise. Call only inside text.
     @inline(__always)
-    static func plainChunk(_ pointer: UnsafePointer<UInt8>) -> UInt64? {
+    static func plainChunk(_ pointer: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, ascii: UnsafePointer<UInt8>) -> UInt64? {
         let x = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
         let high: UInt64 = 0x8080_8080_8080_8080
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -244,7 +245,11 @@ public enum TextFolding {
         let control = (~(x &+ 0x60 &* ones) | (x &+ ones)) & high
         let spaceBytes = x ^ (0x20 &* ones)
         let space = ~((spaceBytes &+ 0x7F &* ones) | spaceBytes) & high
-        guard control == 0, space & (space << 8) == 0, space >> 63 == 0 else { return nil }
+        guard control == 0, space & (space << 8) == 0 else { return nil }
+        if space >> 63 != 0 {
+            // The next byte is written next and must keep the text going.
+            guard pointer + 8 < end, pointer[8] < 0x80, ascii[Int(pointer[8])] != 0 else { return nil }
+        }
         let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
         return (x | (upper >> 2)).littleEndian
     }
