@@ -49,11 +49,18 @@ enum ClassifyScratch {
 
     private static let headerSize = 32
 
+    /// Where the `seen` bit set starts: after the hits, rounded up to 8 bytes so its words are
+    /// aligned whatever `Hit`'s stride.
+    @inline(__always)
+    private static func seenOffset(hitCapacity: Int) -> Int {
+        (headerSize + hitCapacity * MemoryLayout<Classifier.Hit>.stride + 7) & ~7
+    }
+
     @inline(__always)
     private static func region(_ memory: UnsafeMutableRawPointer) -> Region {
         let header = memory.load(as: Header.self)
         let hits = memory + headerSize
-        let seen = hits + header.hitCapacity * MemoryLayout<Classifier.Hit>.stride
+        let seen = memory + seenOffset(hitCapacity: header.hitCapacity)
         let bytes = seen + header.seenWords * 8
         return Region(hits: hits.assumingMemoryBound(to: Classifier.Hit.self), seen: seen.assumingMemoryBound(to: UInt64.self),
                       bytes: bytes.assumingMemoryBound(to: UInt8.self))
@@ -69,10 +76,10 @@ enum ClassifyScratch {
             free(old)
         }
         let seenWords = (hitCapacity + 63) / 64
-        let size = headerSize + hitCapacity * MemoryLayout<Classifier.Hit>.stride + seenWords * 8 + byteCapacity
+        let size = seenOffset(hitCapacity: hitCapacity) + seenWords * 8 + byteCapacity
         guard let memory = malloc(size) else { fatalError("ClassifyScratch: out of memory (\(size) bytes)") }
         memory.storeBytes(of: Header(hitCapacity: hitCapacity, seenWords: seenWords, byteCapacity: byteCapacity), as: Header.self)
-        (memory + headerSize + hitCapacity * MemoryLayout<Classifier.Hit>.stride).initializeMemory(as: UInt64.self, repeating: 0, count: seenWords)
+        (memory + seenOffset(hitCapacity: hitCapacity)).initializeMemory(as: UInt64.self, repeating: 0, count: seenWords)
         pthread_setspecific(key, memory)
         return memory
     }
