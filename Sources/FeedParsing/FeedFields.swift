@@ -271,10 +271,17 @@ struct FeedFields {
         if !list.contains(tag) { list.append(tag) }
     }
 
+    /// The keys stored typed.
+    private static let typedKeys = ["id", "title", "link", "summary", "author", "published", "updated", "links", "content",
+                                    "tags", "authors"]
+
     /// Everything as one feedparser dictionary.
-    var dictionary: FeedDictionary {
+    var dictionary: FeedDictionary { untyped(except: []) }
+
+    /// The dictionary view without the keys in `typed` (the record's own fields): what goes to extras.
+    func untyped(except typed: Set<String>) -> FeedDictionary {
         var result = other
-        for key in ["id", "title", "link", "summary", "author", "published", "updated", "links", "content", "tags", "authors"] {
+        for key in Self.typedKeys where !typed.contains(key) {
             if let value = self[key] { result[key] = value }
         }
         return result

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Conversion between the builder's feedparser dictionaries and the typed records, and back to the
-/// JSON contract.
+/// Conversion from the builder's fields to the typed records, and from the records to the JSON
+/// contract.
 enum FeedRecords {
     /// Date fields: the typed ones plus those kept in `extras`.
     static let extraDateKeys = ["created", "expired", "validity_start", "validity_end"]
@@ -12,58 +12,6 @@ enum FeedRecords {
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-    }
-
-    static func links(_ value: JSONValue?) -> [FeedLink] {
-        // Each object is walked once (one pass, string compares) instead of looked up key by key.
-        (value?.arrayValue ?? []).compactMap { item in
-            guard let object = item.objectValue else { return nil }
-            var rel: String?, href: String?, type: String?, title: String?, length: String?, hreflang: String?
-            for (key, field) in object {
-                guard case .string(let text) = field else { continue }
-                switch key {
-                case "rel": rel = text
-                case "href": href = text
-                case "type": type = text
-                case "title": title = text
-                case "length": length = text
-                case "hreflang": hreflang = text
-                default: break
-                }
-            }
-            guard let href else { return nil }
-            var link = FeedLink(rel: rel ?? "alternate", href: href, type: type, title: title)
-            link.length = length
-            link.hreflang = hreflang
-            return link
-        }
-    }
-
-    static func tags(_ value: JSONValue?) -> [FeedTag] {
-        (value?.arrayValue ?? []).compactMap { item in
-            guard let object = item.objectValue else { return nil }
-            var tag = FeedTag(term: "")
-            for (key, field) in object {
-                guard case .string(let text) = field else { continue }
-                switch key {
-                case "term": tag.term = text
-                case "scheme": tag.scheme = text
-                case "label": tag.label = text
-                default: break
-                }
-            }
-            return tag
-        }
-    }
-
-    static func content(_ value: JSONValue?) -> [FeedContent] {
-        (value?.arrayValue ?? []).compactMap { item in
-            guard let object = item.objectValue else { return nil }
-            var content = FeedContent(type: object.string("type"), language: object.string("language"), value: object.string("value") ?? "")
-            content.base = object.string("base")
-            content.src = object.string("src")
-            return content
-        }
     }
 
     /// Extras: everything not typed, with extra dates turned into ISO + raw; empty strings left out
@@ -91,12 +39,6 @@ enum FeedRecords {
     static func entry(_ fields: FeedFields, includeExtras: Bool = true) -> FeedEntry {
         let links = fields.links?.compactMap(\.record) ?? []
         let publishedRaw = nonEmpty(fields.published), updatedRaw = nonEmpty(fields.updated)
-        var extras: [String: JSONValue] = [:]
-        if includeExtras {
-            var untyped = fields.other
-            if let authors = fields.authors { untyped["authors"] = .array(authors.map(\.json)) }
-            extras = Self.extras(untyped, typed: typedEntryKeys)
-        }
         return FeedEntry(
             id: nonEmpty(fields.id), title: nonEmpty(fields.title), link: nonEmpty(fields.link), links: links,
             summary: nonEmpty(fields.summary), content: fields.content ?? [],
@@ -104,36 +46,25 @@ enum FeedRecords {
             publishedRaw: publishedRaw, updatedRaw: updatedRaw, author: nonEmpty(fields.author),
             tags: fields.tags?.map(\.record) ?? [],
             enclosures: links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(href: $0.href, type: $0.type, length: $0.length) },
-            extras: extras)
+            extras: includeExtras ? extras(fields.untyped(except: typedEntryKeys), typed: typedEntryKeys) : [:])
     }
 
     static func metadata(_ fields: FeedFields, includeExtras: Bool = true) -> FeedMetadata {
-        metadata(fields.dictionary, includeExtras: includeExtras)
-    }
-
-    static func metadata(_ d: FeedDictionary, includeExtras: Bool = true) -> FeedMetadata {
-        let publishedRaw = d.text("published")
-        let updatedRaw = d.text("updated")
+        let publishedRaw = nonEmpty(fields.published), updatedRaw = nonEmpty(fields.updated)
         return FeedMetadata(
-            title: d.text("title"), link: d.text("link"), links: links(d["links"]), subtitle: d.text("subtitle"),
-            id: d.text("id"), updated: updatedRaw.flatMap(DateParser.parse), published: publishedRaw.flatMap(DateParser.parse),
-            updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: d.text("language"), author: d.text("author"),
-            rights: d.text("rights"), tags: tags(d["tags"]), extras: includeExtras ? extras(d, typed: typedFeedKeys) : [:])
+            title: nonEmpty(fields.title), link: nonEmpty(fields.link), links: fields.links?.compactMap(\.record) ?? [],
+            subtitle: nonEmpty(fields.string("subtitle")), id: nonEmpty(fields.id),
+            updated: updatedRaw.flatMap(DateParser.parse), published: publishedRaw.flatMap(DateParser.parse),
+            updatedRaw: updatedRaw, publishedRaw: publishedRaw, language: nonEmpty(fields.string("language")),
+            author: nonEmpty(fields.author), rights: nonEmpty(fields.string("rights")), tags: fields.tags?.map(\.record) ?? [],
+            extras: includeExtras ? extras(fields.untyped(except: typedFeedKeys), typed: typedFeedKeys) : [:])
     }
 }
 
-/// The string unless it is absent or empty (as ``FeedDictionary/text(_:)``).
+/// The string unless it is absent or empty.
 private func nonEmpty(_ value: String?) -> String? {
     guard let value, !value.isEmpty else { return nil }
     return value
-}
-
-extension FeedDictionary {
-    /// The string under `key` unless it is empty.
-    func text(_ key: String) -> String? {
-        guard let value = string(key), !value.isEmpty else { return nil }
-        return value
-    }
 }
 
 extension FeedLink {
