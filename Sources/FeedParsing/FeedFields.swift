@@ -144,14 +144,8 @@ struct FeedFields {
             }
         }
         set {
+            if setTextField(key, newValue?.stringValue) { return }
             switch key {
-            case "id": id = newValue?.stringValue
-            case "title": title = newValue?.stringValue
-            case "link": link = newValue?.stringValue
-            case "summary": summary = newValue?.stringValue
-            case "author": author = newValue?.stringValue
-            case "published": published = newValue?.stringValue
-            case "updated": updated = newValue?.stringValue
             case "links": links = newValue.map { Self.objects($0).map(Self.link) }
             case "content": content = newValue.map { Self.objects($0).map(Self.content) }
             case "tags": tags = newValue.map { Self.objects($0).map(Self.tag) }
@@ -161,9 +155,14 @@ struct FeedFields {
         }
     }
 
-    /// Stores an element's text under `key` (the hot path of the dictionary view's setter: the
-    /// length is checked before any comparison).
+    /// Stores an element's text under `key`.
     mutating func setText(_ key: String, _ value: String) {
+        if !setTextField(key, value) { self[key] = .string(value) }
+    }
+
+    /// Sets one of the typed text fields; false when `key` is not one. The length is checked before
+    /// any comparison (this is on the hot path of every element's text).
+    private mutating func setTextField(_ key: String, _ value: String?) -> Bool {
         switch key.utf8.count {
         case 2 where key == "id": id = value
         case 4 where key == "link": link = value
@@ -172,8 +171,9 @@ struct FeedFields {
         case 7 where key == "summary": summary = value
         case 7 where key == "updated": updated = value
         case 9 where key == "published": published = value
-        default: self[key] = .string(value)
+        default: return false
         }
+        return true
     }
 
     /// Whether `key` holds a value.
