@@ -946,7 +946,7 @@ final class FeedBuilder {
             link = LinkFields(attrs)
             if link.rel == nil { link.rel = "alternate" }
             if link.type == nil { link.type = link.rel == "self" ? "application/atom+xml" : "text/html" }
-            link.href = (attrs["url"] ?? attrs["uri"] ?? attrs["href"]).map { URIResolver.resolve($0, against: baseURI) }
+            link.href = Self.href(in: attrs).map { URIResolver.resolve($0, against: baseURI) }
         }
         let expectingText = inFeed || inEntry || inSource
         withContext { context in
@@ -959,9 +959,15 @@ final class FeedBuilder {
         if link.href == nil { push("link", expectingText: expectingText) }
     }
 
+    /// The address of a link-like element: `url`, `uri` or `href`, in feedparser's order.
+    private static func href(in attrs: AttributeList) -> String? {
+        attrs["url"] ?? attrs["uri"] ?? attrs["href"]
+    }
+
+    /// The attributes with the element's address under `href` only.
     private func enforceHref(_ input: AttributeList) -> AttributeList {
         var attrs = input
-        if let href = attrs["url"] ?? attrs["uri"] ?? attrs["href"] {
+        if let href = Self.href(in: attrs) {
             attrs["url"] = nil
             attrs["uri"] = nil
             attrs["href"] = href
