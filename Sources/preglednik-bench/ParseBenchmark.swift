@@ -23,6 +23,14 @@ enum ParseBenchmark {
         let afterC = peakResidentMB()
         let cRate = sizeMB / cSeconds
 
+        // The floor of any Swift parser handing over String fields (see SwiftSAXFloor).
+        let floorCPUStart = cpuSeconds()
+        guard let floor = SwiftSAXFloor.run(document), floor.items == items else {
+            print("parse: the Swift SAX floor did not see \(items) items")
+            return
+        }
+        let floorCPU = cpuSeconds() - floorCPUStart
+
         // Streaming first (ru_maxrss is a high-water mark): entries handed over one at a time, not kept.
         let streamStart = Date()
         let streamCPUStart = cpuSeconds()
@@ -55,8 +63,8 @@ enum ParseBenchmark {
         }
 
         if streamOnly {
-            print(String(format: "parse: %d items, C %.1f MB/s CPU, FeedStream %.1f MB/s CPU, ratio %.2f×", items, sizeMB / cCPU,
-                         sizeMB / streamCPU, cCPU / streamCPU))
+            print(String(format: "parse: %d items, C %.1f MB/s CPU, Swift floor %.1f MB/s CPU (%.2f×), FeedStream %.1f MB/s CPU, ratio %.2f×",
+                         items, sizeMB / cCPU, sizeMB / floorCPU, cCPU / floorCPU, sizeMB / streamCPU, cCPU / streamCPU))
             return
         }
         let start = Date()
@@ -78,6 +86,8 @@ enum ParseBenchmark {
         // The machine is shared: wall-clock rates move with the load, CPU-time rates (getrusage) much less.
         print(String(format: "parse: %.1f MB RSS, %d items, C libxml2 SAX (counting only) %.1f MB/s wall, %.1f MB/s CPU",
                      sizeMB, items, cRate, sizeMB / cCPU))
+        print(String(format: "parse: Swift floor (same SAX events into Swift, one String per text: %d strings, no feed rules) %.1f MB/s CPU  ratio %.2f×",
+                     floor.strings, sizeMB / floorCPU, cCPU / floorCPU))
         print(String(format: "parse: FeedStream (64 KiB pushes, entries handed over, typed fields only) %.1f MB/s wall  ratio %.2f×, %.1f MB/s CPU  ratio %.2f× (goal ≥ 0.7×)  peak RSS +%.0f MB",
                      streamRate, streamRate / cRate, sizeMB / streamCPU, cCPU / streamCPU, max(0, afterStream - afterC)))
         if let first = residentSamples.first, let last = residentSamples.last {
