@@ -48,7 +48,7 @@ public struct TermMatcher: Sendable {
     }
 
     /// The compiled trie and term tables, shared by every copy of the matcher.
-    private let tables: Tables
+    fileprivate let tables: Tables
 
     /// The compiled terms, by id.
     public let terms: [[Word]]
@@ -236,21 +236,46 @@ public struct TermMatcher: Sendable {
     /// `text.baseAddress + text.count` is read and must not be a letter, a digit or non-ASCII.
     @inline(__always)
     func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        Self.scan(terminated: text, tables: tables, into: &sink)
+    }
+
+    /// The matcher's tables held without a reference count, for a caller that keeps the matcher
+    /// itself alive for as long as it uses this (the classifier's model does): copying it, as
+    /// each classification does, retains and releases nothing.
+    struct Unretained {
+        fileprivate let tables: Unmanaged<Tables>
+
+        /// `TermMatcher.scan(terminated:into:)`.
+        @inline(__always)
+        func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+            tables._withUnsafeGuaranteedRef { TermMatcher.scan(terminated: text, tables: $0, into: &sink) }
+        }
+    }
+
+    /// This matcher as an `Unretained` view.
+    var unretained: Unretained { Unretained(tables: .passUnretained(tables)) }
+
+    @inline(__always)
+    private static func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, tables: Tables, into sink: inout Sink) {
         guard let bytes = text.baseAddress else { return }
         precondition(tables.byteClass[Int(bytes[text.count])] == 0, "TermMatcher: the text must be followed by a separator")
-        let tables = self.tables
+        // Everything the walk reads from the tables, taken before the closure so that it captures
+        // no reference to retain (`Matches` holds the tables unowned; the caller keeps them alive).
+        let compact = tables.compactCells, cells = tables.cells, classes = tables.byteClass
+        let twoLetters = tables.twoLetters, byteSymbols = tables.byteSymbols
+        var matches = Matches<Sink>(tables: tables)
         // The patterns matched by the last `window` text words, for multi-word terms.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tables.window * (tables.mostPatterns + 2)) { recent in
-            var matches = Matches<Sink>(tables: tables, recent: recent.baseAddress!)
-            if let compact = tables.compactCells, tables.byteSymbols {
-                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: matches.windowSize) { recent in
+            matches.start(recent: recent.baseAddress!)
+            if let compact, byteSymbols {
+                Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
                           byBytes: true, matches: &matches, sink: &sink)
-            } else if let compact = tables.compactCells {
-                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+            } else if let compact {
+                Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
                           byBytes: false, matches: &matches, sink: &sink)
             } else {
-                Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, twoLetters: tables.twoLetters,
-                          byBytes: tables.byteSymbols, matches: &matches, sink: &sink)
+                Self.walk(bytes, count: text.count, cells: cells, classes: classes, twoLetters: twoLetters,
+                          byBytes: byteSymbols, matches: &matches, sink: &sink)
             }
         }
     }
@@ -321,19 +346,30 @@ public struct TermMatcher: Sendable {
         /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
         unowned(unsafe) let tables: Tables
         /// Per text word `w` in slot `w % window`: the word's number, how many patterns it matched,
-        /// then the patterns (`mostPatterns` places).
-        let recent: UnsafeMutablePointer<Int32>
+        /// then the patterns (`mostPatterns` places). Set by `start`.
+        var recent: UnsafeMutablePointer<Int32>
         let stride: Int
         let slotMask: Int32
+        let window: Int
 
-        init(tables: Tables, recent: UnsafeMutablePointer<Int32>) {
+        init(tables: Tables) {
             self.tables = tables
-            self.recent = recent
+            recent = UnsafeMutablePointer(bitPattern: 8)!
             stride = tables.slotStride
             slotMask = tables.slotMask
+            window = tables.window
+        }
+
+        /// The number of `Int32` places `start` needs.
+        var windowSize: Int { window &* stride }
+
+        /// Starts a walk with the window at `recent` (`windowSize` places).
+        @inline(__always)
+        mutating func start(recent: UnsafeMutablePointer<Int32>) {
+            self.recent = recent
             // No word is numbered 0: every slot starts empty.
             var entry = recent
-            for _ in 0..<tables.window {
+            for _ in 0..<window {
                 entry.pointee = 0
                 entry += stride
             }
@@ -424,7 +460,7 @@ public struct TermMatcher: Sendable {
     /// The trie and term tables: immutable once built. They live in raw memory owned by this
     /// object so the hot loop reads them without bounds checks or reference counting; nothing
     /// writes to them after `init`, hence `@unchecked Sendable`.
-    private final class Tables: @unchecked Sendable {
+    fileprivate final class Tables: @unchecked Sendable {
         /// The trie as a double array of cells, one per node plus free cells. A cell holds the base
         /// of its own children in bits 0–23, its parent's cell in bits 24–47 (all ones when free),
         /// and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the walk
