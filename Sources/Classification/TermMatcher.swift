@@ -377,62 +377,58 @@ public struct TermMatcher: Sendable {
 
         @inline(never)
         mutating func stems(at node: Int, word: Int32, sink: inout Sink) {
-            patterns(tables.stemStart, tables.stems, at: node, word: word, sink: &sink)
+            patterns(tables.code + Int(tables.stemCode[node]), word: word, sink: &sink)
         }
 
         @inline(__always)
         mutating func wholes(at node: Int, word: Int32, sink: inout Sink) {
-            patterns(tables.wholeStart, tables.wholes, at: node, word: word, sink: &sink)
+            patterns(tables.code + Int(tables.wholeCode[node]), word: word, sink: &sink)
         }
 
-        /// The word patterns ending at `node`: `list[start[node] ..< start[node + 1]]`.
+        /// The word patterns ending at a node, from its record in `Tables.code`: each pattern's
+        /// one-word terms and the longer terms it ends, read in one pass over adjacent memory.
         @inline(__always)
-        private mutating func patterns(_ start: UnsafeMutablePointer<Int32>, _ list: UnsafeMutablePointer<Int32>, at node: Int,
-                                       word: Int32, sink: inout Sink) {
-            var slot = Int(start[node])
-            let end = Int(start[node + 1])
-            while slot < end {
-                pattern(list[slot], word: word, sink: &sink)
-                slot &+= 1
-            }
-        }
-
-        @inline(__always)
-        private mutating func pattern(_ pattern: Int32, word: Int32, sink: inout Sink) {
-            // Remember it for the terms that continue in the next words.
-            let entry = recent + Int(word & slotMask) &* stride
-            if entry[0] != word {
-                entry[0] = word
-                entry[1] = 0
-            }
-            entry[2 + Int(entry[1])] = pattern
-            entry[1] &+= 1
-            // One-word terms, in term order.
-            let p = Int(pattern)
-            var index = Int(tables.singleStart[p])
-            var end = Int(tables.singleStart[p + 1])
-            while index < end {
-                sink.found(term: Int(tables.singles[index]), word: Int(word))
-                index &+= 1
-            }
-            // Longer terms this word completes, by length then term.
-            index = Int(tables.endingStart[p])
-            end = Int(tables.endingStart[p + 1])
-            while index < end {
-                let term = Int(tables.endings[index])
-                let last = Int(tables.termLengths[term]) &- 1
-                let first = word &- Int32(last)
-                if first >= 1 && matched(term: term, words: last, from: first) {
-                    sink.found(term: term, word: Int(first))
+        private mutating func patterns(_ record: UnsafeMutablePointer<Int32>, word: Int32, sink: inout Sink) {
+            var code = record + 1
+            var patterns = Int(record[0])
+            while patterns > 0 {
+                // Remember the pattern for the terms that continue in the next words.
+                let pattern = code[0]
+                let entry = recent + Int(word & slotMask) &* stride
+                if entry[0] != word {
+                    entry[0] = word
+                    entry[1] = 0
                 }
-                index &+= 1
+                entry[2 + Int(entry[1])] = pattern
+                entry[1] &+= 1
+                // One-word terms, in term order.
+                var count = Int(code[1])
+                code += 2
+                while count > 0 {
+                    sink.found(term: Int(code[0]), word: Int(word))
+                    code += 1
+                    count &-= 1
+                }
+                // Longer terms this word completes, by length then term: each as its id, its
+                // number of earlier words and their patterns.
+                count = Int(code[0])
+                code += 1
+                while count > 0 {
+                    let term = Int(code[0]), last = Int(code[1])
+                    let first = word &- Int32(last)
+                    if first >= 1 && matched(code + 2, words: last, from: first) {
+                        sink.found(term: term, word: Int(first))
+                    }
+                    code += 2 &+ last
+                    count &-= 1
+                }
+                patterns &-= 1
             }
         }
 
-        /// True when the first `words` patterns of `term` matched the text words from `first` on.
+        /// True when the `words` patterns at `patterns` matched the text words from `first` on.
         @inline(__always)
-        private func matched(term: Int, words: Int, from first: Int32) -> Bool {
-            let patterns = tables.termPatterns + Int(tables.termPatternStart[term])
+        private func matched(_ patterns: UnsafeMutablePointer<Int32>, words: Int, from first: Int32) -> Bool {
             for position in 0..<words {
                 let word = first &+ Int32(position)
                 let entry = recent + Int(word & slotMask) &* stride
@@ -481,19 +477,15 @@ public struct TermMatcher: Sendable {
         static let emptyCell: UInt64 = fieldMask
         static let stemFlag: UInt64 = 1 << 62
         static let wholeFlag: UInt64 = 1 << 63
-        /// Word patterns ending at each cell: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
-        /// whole words `wholes[wholeStart[node] ..< wholeStart[node + 1]]`.
-        let stemStart: UnsafeMutablePointer<Int32>
-        let stems: UnsafeMutablePointer<Int32>
-        let wholeStart: UnsafeMutablePointer<Int32>
-        let wholes: UnsafeMutablePointer<Int32>
-        /// For each distinct word pattern: the one-word terms it is,
-        /// `singles[singleStart[pattern] ..< singleStart[pattern + 1]]`, and the longer terms whose last
-        /// word it is, `endings[endingStart[pattern] ..< endingStart[pattern + 1]]`.
-        let singleStart: UnsafeMutablePointer<Int32>
-        let singles: UnsafeMutablePointer<Int32>
-        let endingStart: UnsafeMutablePointer<Int32>
-        let endings: UnsafeMutablePointer<Int32>
+        /// Per cell, where its record of the stems (and of the whole words) ending at it starts in
+        /// `code`: the number of patterns, then per pattern its id, its one-word terms (count, ids)
+        /// and the longer terms it ends (count, then per term its id, its number of earlier words
+        /// `n` and the `n` patterns of those words). One record holds all a match needs, so a
+        /// match touches one or two cache lines rather than one per table. Cells without any
+        /// point at an empty record.
+        let stemCode: UnsafeMutablePointer<Int32>
+        let wholeCode: UnsafeMutablePointer<Int32>
+        let code: UnsafeMutablePointer<Int32>
         /// Text words remembered for multi-word terms (a power of two, at least the longest term).
         let window: Int
         /// The most patterns one text word can match.
@@ -501,9 +493,6 @@ public struct TermMatcher: Sendable {
         /// Int32 places per word in the window (`mostPatterns + 2`) and `window - 1`, computed once.
         let slotStride: Int
         let slotMask: Int32
-        /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
-        let termPatternStart: UnsafeMutablePointer<Int32>
-        let termPatterns: UnsafeMutablePointer<Int32>
         /// Number of words of each term.
         let termLengths: UnsafeMutablePointer<Int32>
         let termCount: Int
@@ -517,6 +506,10 @@ public struct TermMatcher: Sendable {
         /// is ASCII, so each non-separator class but the non-ASCII one stands for one byte).
         let byteSymbols: Bool
 
+        /// Takes the trie's cells and, as lists, the stems (`stems[stemStart[cell] ..< stemStart[cell + 1]]`)
+        /// and whole words ending at each cell, each pattern's one-word terms and the longer terms it
+        /// ends (likewise by `singleStart`, `endingStart`), and each term's patterns; packs the lists
+        /// into the records of `code`.
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
              termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int, byteSymbols: Bool) {
@@ -535,22 +528,39 @@ public struct TermMatcher: Sendable {
             } else {
                 compactCells = nil
             }
-            self.stemStart = .copying(stemStart)
-            self.stems = .copying(stems)
-            self.wholeStart = .copying(wholeStart)
-            self.wholes = .copying(wholes)
-            self.singleStart = .copying(singleStart)
-            self.singles = .copying(singles)
-            self.endingStart = .copying(endingStart)
-            self.endings = .copying(endings)
             self.window = window
             self.mostPatterns = mostPatterns
             slotStride = mostPatterns + 2
             slotMask = Int32(window - 1)
-            self.termPatternStart = .copying(termPatternStart)
-            self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
             termCount = termLengths.count
+            // The records, in cell order; offset 0 is the empty record.
+            var code: [Int32] = [0]
+            func records(_ start: [Int32], _ list: [Int32]) -> [Int32] {
+                (0..<cells.count).map { cell -> Int32 in
+                    let patterns = list[Int(start[cell])..<Int(start[cell + 1])]
+                    guard !patterns.isEmpty else { return 0 }
+                    let offset = Int32(code.count)
+                    code.append(Int32(patterns.count))
+                    for pattern in patterns.map(Int.init) {
+                        code.append(Int32(pattern))
+                        let singleTerms = singles[Int(singleStart[pattern])..<Int(singleStart[pattern + 1])]
+                        code.append(Int32(singleTerms.count))
+                        code += singleTerms
+                        let endingTerms = endings[Int(endingStart[pattern])..<Int(endingStart[pattern + 1])]
+                        code.append(Int32(endingTerms.count))
+                        for term in endingTerms.map(Int.init) {
+                            let last = Int(termLengths[term]) - 1
+                            code += [Int32(term), Int32(last)]
+                            code += termPatterns[Int(termPatternStart[term])..<Int(termPatternStart[term]) + last]
+                        }
+                    }
+                    return offset
+                }
+            }
+            stemCode = .copying(records(stemStart, stems))
+            wholeCode = .copying(records(wholeStart, wholes))
+            self.code = .copying(code)
             byteClass = .copying(TermMatcher.byteClass)
             // Cells as built: the parent in the low field, the base above it.
             func child(_ parent: Int, _ symbol: Int) -> Int? {
@@ -580,7 +590,7 @@ public struct TermMatcher: Sendable {
             compactCells?.deallocate()
             byteClass.deallocate()
             twoLetters.deallocate()
-            for table in [stemStart, stems, wholeStart, wholes, singleStart, singles, endingStart, endings, termPatternStart, termPatterns, termLengths] {
+            for table in [termLengths, stemCode, wholeCode, code] {
                 table.deallocate()
             }
         }
