@@ -202,10 +202,13 @@ public struct Classifier: Sendable {
             guard !value.isEmpty else { continue }
             let found = key.test == 3 ? model.phaseRules[rule].match(value) : index.match(rule: rule, value)
             guard let matched = found else { continue }
-            let phaseRule = model.phaseRules[rule]
-            var decision = PhaseDecision(phaseRule.phase, rule: phaseRule.displayName)
-            decision.add(phaseRule.whyLines[matched])
-            decision.phase = promoted(phaseRule.phase, inForce: input.inForce, now: now, decision: &decision)
+            // The rule borrowed in place (no retain of it): only its strings are copied, into the result.
+            var decision = model.phaseRules.withUnsafeBufferPointer { rules in
+                var decision = PhaseDecision(rules[rule].phase, rule: rules[rule].displayName)
+                decision.add(rules[rule].whyLines[matched])
+                return decision
+            }
+            decision.phase = promoted(decision.phase, inForce: input.inForce, now: now, decision: &decision)
             return decision
         }
         if raw.isEmpty, let fallback = input.defaultPhase {
