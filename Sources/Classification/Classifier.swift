@@ -17,12 +17,15 @@ public struct Classifier: Sendable {
         let languageGroups: [(language: String, groups: UInt32)]
         /// The same languages as keys, when every one has a key.
         let languageKeys: [(key: ShortKey, groups: UInt32)]?
+        /// `evidence.matcher` for the hot path: copying it retains nothing.
+        let scanner: TermMatcher.Unretained
 
         init(phaseRules: [PhaseRule], evidence: EvidenceModel) {
             self.phaseRules = phaseRules
             self.evidence = evidence
             ruleIndex = PhaseRuleIndex(rules: phaseRules)
             termTable = TermTable(evidence.terms)
+            scanner = evidence.matcher.unretained
             let groups = evidence.languageGroups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             languageGroups = groups
             languageKeys = ShortKey.keys(groups.map(\.0)).map { keys in
@@ -68,24 +71,26 @@ public struct Classifier: Sendable {
         var free = UnsafeMutableBufferPointer(start: scratch.bytes, count: room)
         let foldedTitle = Self.fold(input.title, into: &free)
         let languageKey = input.language.flatMap(ShortKey.init)
-        let phase = decidePhase(input, languageKey: languageKey, foldedTitle: foldedTitle, free: &free, now: now)
+        var phase = decidePhase(input, languageKey: languageKey, foldedTitle: foldedTitle, free: &free, now: now)
 
         let mask = model.groups(for: input.language, key: languageKey)
         var sink = HitSink(table: model.termTable, mask: mask, seen: scratch.seen, hits: scratch.hits)
-        let matcher = model.evidence.matcher
+        // The matcher's tables without reference counting: the model keeps them alive.
+        let matcher = model.scanner
         matcher.scan(terminated: foldedTitle, into: &sink)
-        if let summary = input.summary, summaryCount > 0 {
-            let foldedSummary = Self.fold(summary, into: &free)
+        if summaryCount > 0 {
+            let foldedSummary = Self.fold(input.summary!, into: &free)
             sink.inTitle = false
             matcher.scan(terminated: foldedSummary, into: &sink)
         }
         let hits = UnsafeMutableBufferPointer(start: scratch.hits, count: sink.count)
         // Leave the seen bits clear for the next call.
         for hit in hits { scratch.seen[Int(hit.term) >> 6] = 0 }
-        let verdict = weigh(hits, phase: phase)
+        let verdict = weigh(hits, phase: &phase)
+        // The decision's strings move into the result (no copies to retain and release).
         return Classification(phase: phase.phase, municipal: verdict.relevance >= model.evidence.municipalThreshold,
                               relevance: verdict.relevance, domains: verdict.domains, why: verdict.why,
-                              matchedPhaseRule: phase.rule)
+                              matchedPhaseRule: phase.rule.take())
     }
 
     /// Folds `text` into the start of `free` (room for `maximumFoldedCount`) followed by a space,
@@ -93,15 +98,21 @@ public struct Classifier: Sendable {
     @inline(__always)
     private static func fold(_ text: String, into free: inout UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         let output = free
-        var count = text.utf8.withContiguousStorageIfAvailable { TextFolding.fold(utf8: $0, into: output) }
-        if count == nil {
-            var copy = text
-            count = copy.withUTF8 { TextFolding.fold(utf8: $0, into: output) }
-        }
+        // The string's own bytes when it has them (native strings always do; no copy, no retain).
+        let count = text.utf8.withContiguousStorageIfAvailable { TextFolding.fold(utf8: $0, into: output) }
+            ?? foldCopy(text, into: output)
         // A space after the folded bytes: the matcher's walk stops on it.
-        output[count!] = 0x20
-        free = UnsafeMutableBufferPointer(rebasing: output[(count! + 1)...])
-        return UnsafeBufferPointer(rebasing: output[..<count!])
+        output[count] = 0x20
+        free = UnsafeMutableBufferPointer(rebasing: output[(count + 1)...])
+        return UnsafeBufferPointer(rebasing: output[..<count])
+    }
+
+    /// `fold` for a string without contiguous UTF-8 (a bridged one): folds a contiguous copy. Out
+    /// of line, so the copy it needs is not made on the common path.
+    @inline(never)
+    private static func foldCopy(_ text: String, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var copy = text
+        return copy.withUTF8 { TextFolding.fold(utf8: $0, into: output) }
     }
 
     /// The folded bytes of a short string (raw phase, source type), folded into `free`; empty
@@ -191,10 +202,13 @@ public struct Classifier: Sendable {
             guard !value.isEmpty else { continue }
             let found = key.test == 3 ? model.phaseRules[rule].match(value) : index.match(rule: rule, value)
             guard let matched = found else { continue }
-            let phaseRule = model.phaseRules[rule]
-            var decision = PhaseDecision(phaseRule.phase, rule: phaseRule.displayName)
-            decision.add(phaseRule.whyLines[matched])
-            decision.phase = promoted(phaseRule.phase, inForce: input.inForce, now: now, decision: &decision)
+            // The rule borrowed in place (no retain of it): only its strings are copied, into the result.
+            var decision = model.phaseRules.withUnsafeBufferPointer { rules in
+                var decision = PhaseDecision(rules[rule].phase, rule: rules[rule].displayName)
+                decision.add(rules[rule].whyLines[matched])
+                return decision
+            }
+            decision.phase = promoted(decision.phase, inForce: input.inForce, now: now, decision: &decision)
             return decision
         }
         if raw.isEmpty, let fallback = input.defaultPhase {
@@ -265,12 +279,13 @@ public struct Classifier: Sendable {
         }
     }
 
-    /// Domain scores, municipal relevance and the `why` lines (the phase's, then every counted term's).
-    func weigh(_ hits: UnsafeMutableBufferPointer<Hit>, phase: PhaseDecision) -> (relevance: Double, domains: [DomainScore], why: [String]) {
+    /// Domain scores, municipal relevance and the `why` lines (the phase's, moved out of `phase`,
+    /// then every counted term's).
+    func weigh(_ hits: UnsafeMutableBufferPointer<Hit>, phase: inout PhaseDecision) -> (relevance: Double, domains: [DomainScore], why: [String]) {
         var why: [String] = []
         why.reserveCapacity(phase.lineCount + hits.count)
-        if let line = phase.why.0 { why.append(line) }
-        if let line = phase.why.1 { why.append(line) }
+        if let line = phase.why.0.take() { why.append(line) }
+        if let line = phase.why.1.take() { why.append(line) }
         guard !hits.isEmpty else { return (0, [], why) }
         let evidence = model.evidence
         let terms = model.termTable

@@ -48,7 +48,7 @@ public struct TermMatcher: Sendable {
     }
 
     /// The compiled trie and term tables, shared by every copy of the matcher.
-    private let tables: Tables
+    fileprivate let tables: Tables
 
     /// The compiled terms, by id.
     public let terms: [[Word]]
@@ -236,21 +236,46 @@ public struct TermMatcher: Sendable {
     /// `text.baseAddress + text.count` is read and must not be a letter, a digit or non-ASCII.
     @inline(__always)
     func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        Self.scan(terminated: text, tables: tables, into: &sink)
+    }
+
+    /// The matcher's tables held without a reference count, for a caller that keeps the matcher
+    /// itself alive for as long as it uses this (the classifier's model does): copying it, as
+    /// each classification does, retains and releases nothing.
+    struct Unretained {
+        fileprivate let tables: Unmanaged<Tables>
+
+        /// `TermMatcher.scan(terminated:into:)`.
+        @inline(__always)
+        func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+            tables._withUnsafeGuaranteedRef { TermMatcher.scan(terminated: text, tables: $0, into: &sink) }
+        }
+    }
+
+    /// This matcher as an `Unretained` view.
+    var unretained: Unretained { Unretained(tables: .passUnretained(tables)) }
+
+    @inline(__always)
+    private static func scan<Sink: MatchSink>(terminated text: UnsafeBufferPointer<UInt8>, tables: Tables, into sink: inout Sink) {
         guard let bytes = text.baseAddress else { return }
         precondition(tables.byteClass[Int(bytes[text.count])] == 0, "TermMatcher: the text must be followed by a separator")
-        let tables = self.tables
+        // Everything the walk reads from the tables, taken before the closure so that it captures
+        // no reference to retain (`Matches` holds the tables unowned; the caller keeps them alive).
+        let compact = tables.compactCells, cells = tables.cells, classes = tables.byteClass
+        let twoLetters = tables.twoLetters, byteSymbols = tables.byteSymbols
+        var matches = Matches<Sink>(tables: tables)
         // The patterns matched by the last `window` text words, for multi-word terms.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tables.window * (tables.mostPatterns + 2)) { recent in
-            var matches = Matches<Sink>(tables: tables, recent: recent.baseAddress!)
-            if let compact = tables.compactCells, tables.byteSymbols {
-                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: matches.windowSize) { recent in
+            matches.start(recent: recent.baseAddress!)
+            if let compact, byteSymbols {
+                Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
                           byBytes: true, matches: &matches, sink: &sink)
-            } else if let compact = tables.compactCells {
-                Self.walk(bytes, count: text.count, cells: compact, classes: tables.byteClass, twoLetters: tables.twoLetters,
+            } else if let compact {
+                Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
                           byBytes: false, matches: &matches, sink: &sink)
             } else {
-                Self.walk(bytes, count: text.count, cells: tables.cells, classes: tables.byteClass, twoLetters: tables.twoLetters,
-                          byBytes: tables.byteSymbols, matches: &matches, sink: &sink)
+                Self.walk(bytes, count: text.count, cells: cells, classes: classes, twoLetters: twoLetters,
+                          byBytes: byteSymbols, matches: &matches, sink: &sink)
             }
         }
     }
@@ -321,19 +346,30 @@ public struct TermMatcher: Sendable {
         /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
         unowned(unsafe) let tables: Tables
         /// Per text word `w` in slot `w % window`: the word's number, how many patterns it matched,
-        /// then the patterns (`mostPatterns` places).
-        let recent: UnsafeMutablePointer<Int32>
+        /// then the patterns (`mostPatterns` places). Set by `start`.
+        var recent: UnsafeMutablePointer<Int32>
         let stride: Int
         let slotMask: Int32
+        let window: Int
 
-        init(tables: Tables, recent: UnsafeMutablePointer<Int32>) {
+        init(tables: Tables) {
             self.tables = tables
-            self.recent = recent
+            recent = UnsafeMutablePointer(bitPattern: 8)!
             stride = tables.slotStride
             slotMask = tables.slotMask
+            window = tables.window
+        }
+
+        /// The number of `Int32` places `start` needs.
+        var windowSize: Int { window &* stride }
+
+        /// Starts a walk with the window at `recent` (`windowSize` places).
+        @inline(__always)
+        mutating func start(recent: UnsafeMutablePointer<Int32>) {
+            self.recent = recent
             // No word is numbered 0: every slot starts empty.
             var entry = recent
-            for _ in 0..<tables.window {
+            for _ in 0..<window {
                 entry.pointee = 0
                 entry += stride
             }
@@ -341,62 +377,58 @@ public struct TermMatcher: Sendable {
 
         @inline(never)
         mutating func stems(at node: Int, word: Int32, sink: inout Sink) {
-            patterns(tables.stemStart, tables.stems, at: node, word: word, sink: &sink)
+            patterns(tables.code + Int(tables.stemCode[node]), word: word, sink: &sink)
         }
 
         @inline(__always)
         mutating func wholes(at node: Int, word: Int32, sink: inout Sink) {
-            patterns(tables.wholeStart, tables.wholes, at: node, word: word, sink: &sink)
+            patterns(tables.code + Int(tables.wholeCode[node]), word: word, sink: &sink)
         }
 
-        /// The word patterns ending at `node`: `list[start[node] ..< start[node + 1]]`.
+        /// The word patterns ending at a node, from its record in `Tables.code`: each pattern's
+        /// one-word terms and the longer terms it ends, read in one pass over adjacent memory.
         @inline(__always)
-        private mutating func patterns(_ start: UnsafeMutablePointer<Int32>, _ list: UnsafeMutablePointer<Int32>, at node: Int,
-                                       word: Int32, sink: inout Sink) {
-            var slot = Int(start[node])
-            let end = Int(start[node + 1])
-            while slot < end {
-                pattern(list[slot], word: word, sink: &sink)
-                slot &+= 1
-            }
-        }
-
-        @inline(__always)
-        private mutating func pattern(_ pattern: Int32, word: Int32, sink: inout Sink) {
-            // Remember it for the terms that continue in the next words.
-            let entry = recent + Int(word & slotMask) &* stride
-            if entry[0] != word {
-                entry[0] = word
-                entry[1] = 0
-            }
-            entry[2 + Int(entry[1])] = pattern
-            entry[1] &+= 1
-            // One-word terms, in term order.
-            let p = Int(pattern)
-            var index = Int(tables.singleStart[p])
-            var end = Int(tables.singleStart[p + 1])
-            while index < end {
-                sink.found(term: Int(tables.singles[index]), word: Int(word))
-                index &+= 1
-            }
-            // Longer terms this word completes, by length then term.
-            index = Int(tables.endingStart[p])
-            end = Int(tables.endingStart[p + 1])
-            while index < end {
-                let term = Int(tables.endings[index])
-                let last = Int(tables.termLengths[term]) &- 1
-                let first = word &- Int32(last)
-                if first >= 1 && matched(term: term, words: last, from: first) {
-                    sink.found(term: term, word: Int(first))
+        private mutating func patterns(_ record: UnsafeMutablePointer<Int32>, word: Int32, sink: inout Sink) {
+            var code = record + 1
+            var patterns = Int(record[0])
+            while patterns > 0 {
+                // Remember the pattern for the terms that continue in the next words.
+                let pattern = code[0]
+                let entry = recent + Int(word & slotMask) &* stride
+                if entry[0] != word {
+                    entry[0] = word
+                    entry[1] = 0
                 }
-                index &+= 1
+                entry[2 + Int(entry[1])] = pattern
+                entry[1] &+= 1
+                // One-word terms, in term order.
+                var count = Int(code[1])
+                code += 2
+                while count > 0 {
+                    sink.found(term: Int(code[0]), word: Int(word))
+                    code += 1
+                    count &-= 1
+                }
+                // Longer terms this word completes, by length then term: each as its id, its
+                // number of earlier words and their patterns.
+                count = Int(code[0])
+                code += 1
+                while count > 0 {
+                    let term = Int(code[0]), last = Int(code[1])
+                    let first = word &- Int32(last)
+                    if first >= 1 && matched(code + 2, words: last, from: first) {
+                        sink.found(term: term, word: Int(first))
+                    }
+                    code += 2 &+ last
+                    count &-= 1
+                }
+                patterns &-= 1
             }
         }
 
-        /// True when the first `words` patterns of `term` matched the text words from `first` on.
+        /// True when the `words` patterns at `patterns` matched the text words from `first` on.
         @inline(__always)
-        private func matched(term: Int, words: Int, from first: Int32) -> Bool {
-            let patterns = tables.termPatterns + Int(tables.termPatternStart[term])
+        private func matched(_ patterns: UnsafeMutablePointer<Int32>, words: Int, from first: Int32) -> Bool {
             for position in 0..<words {
                 let word = first &+ Int32(position)
                 let entry = recent + Int(word & slotMask) &* stride
@@ -424,7 +456,7 @@ public struct TermMatcher: Sendable {
     /// The trie and term tables: immutable once built. They live in raw memory owned by this
     /// object so the hot loop reads them without bounds checks or reference counting; nothing
     /// writes to them after `init`, hence `@unchecked Sendable`.
-    private final class Tables: @unchecked Sendable {
+    fileprivate final class Tables: @unchecked Sendable {
         /// The trie as a double array of cells, one per node plus free cells. A cell holds the base
         /// of its own children in bits 0–23, its parent's cell in bits 24–47 (all ones when free),
         /// and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the walk
@@ -445,19 +477,15 @@ public struct TermMatcher: Sendable {
         static let emptyCell: UInt64 = fieldMask
         static let stemFlag: UInt64 = 1 << 62
         static let wholeFlag: UInt64 = 1 << 63
-        /// Word patterns ending at each cell: stems `stems[stemStart[node] ..< stemStart[node + 1]]`,
-        /// whole words `wholes[wholeStart[node] ..< wholeStart[node + 1]]`.
-        let stemStart: UnsafeMutablePointer<Int32>
-        let stems: UnsafeMutablePointer<Int32>
-        let wholeStart: UnsafeMutablePointer<Int32>
-        let wholes: UnsafeMutablePointer<Int32>
-        /// For each distinct word pattern: the one-word terms it is,
-        /// `singles[singleStart[pattern] ..< singleStart[pattern + 1]]`, and the longer terms whose last
-        /// word it is, `endings[endingStart[pattern] ..< endingStart[pattern + 1]]`.
-        let singleStart: UnsafeMutablePointer<Int32>
-        let singles: UnsafeMutablePointer<Int32>
-        let endingStart: UnsafeMutablePointer<Int32>
-        let endings: UnsafeMutablePointer<Int32>
+        /// Per cell, where its record of the stems (and of the whole words) ending at it starts in
+        /// `code`: the number of patterns, then per pattern its id, its one-word terms (count, ids)
+        /// and the longer terms it ends (count, then per term its id, its number of earlier words
+        /// `n` and the `n` patterns of those words). One record holds all a match needs, so a
+        /// match touches one or two cache lines rather than one per table. Cells without any
+        /// point at an empty record.
+        let stemCode: UnsafeMutablePointer<Int32>
+        let wholeCode: UnsafeMutablePointer<Int32>
+        let code: UnsafeMutablePointer<Int32>
         /// Text words remembered for multi-word terms (a power of two, at least the longest term).
         let window: Int
         /// The most patterns one text word can match.
@@ -465,9 +493,6 @@ public struct TermMatcher: Sendable {
         /// Int32 places per word in the window (`mostPatterns + 2`) and `window - 1`, computed once.
         let slotStride: Int
         let slotMask: Int32
-        /// Each term's word patterns: `termPatterns[termPatternStart[term] ..< termPatternStart[term + 1]]`.
-        let termPatternStart: UnsafeMutablePointer<Int32>
-        let termPatterns: UnsafeMutablePointer<Int32>
         /// Number of words of each term.
         let termLengths: UnsafeMutablePointer<Int32>
         let termCount: Int
@@ -481,6 +506,10 @@ public struct TermMatcher: Sendable {
         /// is ASCII, so each non-separator class but the non-ASCII one stands for one byte).
         let byteSymbols: Bool
 
+        /// Takes the trie's cells and, as lists, the stems (`stems[stemStart[cell] ..< stemStart[cell + 1]]`)
+        /// and whole words ending at each cell, each pattern's one-word terms and the longer terms it
+        /// ends (likewise by `singleStart`, `endingStart`), and each term's patterns; packs the lists
+        /// into the records of `code`.
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
              termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int, byteSymbols: Bool) {
@@ -499,22 +528,39 @@ public struct TermMatcher: Sendable {
             } else {
                 compactCells = nil
             }
-            self.stemStart = .copying(stemStart)
-            self.stems = .copying(stems)
-            self.wholeStart = .copying(wholeStart)
-            self.wholes = .copying(wholes)
-            self.singleStart = .copying(singleStart)
-            self.singles = .copying(singles)
-            self.endingStart = .copying(endingStart)
-            self.endings = .copying(endings)
             self.window = window
             self.mostPatterns = mostPatterns
             slotStride = mostPatterns + 2
             slotMask = Int32(window - 1)
-            self.termPatternStart = .copying(termPatternStart)
-            self.termPatterns = .copying(termPatterns)
             self.termLengths = .copying(termLengths)
             termCount = termLengths.count
+            // The records, in cell order; offset 0 is the empty record.
+            var code: [Int32] = [0]
+            func records(_ start: [Int32], _ list: [Int32]) -> [Int32] {
+                (0..<cells.count).map { cell -> Int32 in
+                    let patterns = list[Int(start[cell])..<Int(start[cell + 1])]
+                    guard !patterns.isEmpty else { return 0 }
+                    let offset = Int32(code.count)
+                    code.append(Int32(patterns.count))
+                    for pattern in patterns.map(Int.init) {
+                        code.append(Int32(pattern))
+                        let singleTerms = singles[Int(singleStart[pattern])..<Int(singleStart[pattern + 1])]
+                        code.append(Int32(singleTerms.count))
+                        code += singleTerms
+                        let endingTerms = endings[Int(endingStart[pattern])..<Int(endingStart[pattern + 1])]
+                        code.append(Int32(endingTerms.count))
+                        for term in endingTerms.map(Int.init) {
+                            let last = Int(termLengths[term]) - 1
+                            code += [Int32(term), Int32(last)]
+                            code += termPatterns[Int(termPatternStart[term])..<Int(termPatternStart[term]) + last]
+                        }
+                    }
+                    return offset
+                }
+            }
+            stemCode = .copying(records(stemStart, stems))
+            wholeCode = .copying(records(wholeStart, wholes))
+            self.code = .copying(code)
             byteClass = .copying(TermMatcher.byteClass)
             // Cells as built: the parent in the low field, the base above it.
             func child(_ parent: Int, _ symbol: Int) -> Int? {
@@ -544,7 +590,7 @@ public struct TermMatcher: Sendable {
             compactCells?.deallocate()
             byteClass.deallocate()
             twoLetters.deallocate()
-            for table in [stemStart, stems, wholeStart, wholes, singleStart, singles, endingStart, endings, termPatternStart, termPatterns, termLengths] {
+            for table in [termLengths, stemCode, wholeCode, code] {
                 table.deallocate()
             }
         }
