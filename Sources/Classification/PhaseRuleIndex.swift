@@ -32,8 +32,6 @@ final class PhaseRuleIndex: @unchecked Sendable {
     /// Candidate rule indices of list `j`: `candidates[candidateStart[j] ..< candidateStart[j + 1]]`.
     let candidateStart: UnsafeMutablePointer<Int32>
     let candidates: UnsafeMutablePointer<Int32>
-    /// True when some rule is limited to sources or languages.
-    let anyScoped: Bool
     /// `jurisdictions` as keys, when every one has a key.
     let jurisdictionKeys: [ShortKey]?
     /// Each rule's source and language scopes as keys (see `Scope`), when every scope value has a key.
@@ -63,12 +61,9 @@ final class PhaseRuleIndex: @unchecked Sendable {
         var firsts: [UInt64] = []
         for rule in rules {
             var set: [UInt64] = [0, 0, 0, 0]
+            // Values are never empty (the loader refuses them): each has a first byte.
             for value in rule.values {
-                // An empty value matches any text.
-                guard let first = value.first else {
-                    set = [.max, .max, .max, .max]
-                    break
-                }
+                guard let first = value.first else { preconditionFailure("PhaseRuleIndex: an empty rule value") }
                 set[Int(first >> 6)] |= 1 << UInt64(first & 63)
             }
             firsts += set
@@ -101,7 +96,6 @@ final class PhaseRuleIndex: @unchecked Sendable {
         candidateStart.append(Int32(candidates.count))
         jurisdictions = names
         jurisdictionKeys = ShortKey.keys(names)
-        anyScoped = keys.contains { $0.scoped }
         var scopes: [Scope] = []
         var scopeKeys: [ShortKey] = []
         var keyed = true
@@ -204,7 +198,8 @@ final class PhaseRuleIndex: @unchecked Sendable {
     func match(rule: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let key = keys[rule]
         guard let base = text.baseAddress else { return nil }
-        if key.test != 1, let first = text.first {
+        // With first-byte masks the caller visits only rules the text's first byte admits.
+        if firstByteMasks == nil, key.test != 1, let first = text.first {
             guard firstBytes[rule &* 4 &+ Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return nil }
         }
         for offset in 0..<Int(key.valueCount) {
@@ -218,7 +213,6 @@ final class PhaseRuleIndex: @unchecked Sendable {
                 if length == text.count && Self.equal(base, pattern, length) { return offset }
             default:
                 guard length <= text.count else { continue }
-                if length == 0 { return offset }
                 for position in 0...(text.count - length) where base[position] == pattern[0] && Self.equal(base + position, pattern, length) {
                     return offset
                 }
