@@ -91,4 +91,44 @@ struct ClassifierScratchTests {
         odd.jurisdiction = "šі"
         #expect(classifier.classify(odd, now: now).phase == .unclassified)
     }
+
+    /// The shipped rules limit none by source or language, so these are written here: each scope is
+    /// compared as a packed key when it can be, else as a string (long or non-ASCII values).
+    @Test("rules limited by source or language admit them whatever their case, length or script")
+    func scopedRules() throws {
+        let folder = try TestConfig.temporaryFolder()
+        let phases = folder.appendingPathComponent("phases.toml")
+        try """
+        [[rule]]
+        phase = "committee"
+        equals = "x"
+        source = ["si-dz"]
+        [[rule]]
+        phase = "adopted"
+        equals = "x"
+        language = ["sl"]
+        [[rule]]
+        phase = "rejected"
+        equals = "x"
+        source = ["si-dz-a-source-id-longer-than-twenty-three-bytes"]
+        [[rule]]
+        phase = "withdrawn"
+        equals = "x"
+        language = ["šl"]
+        [[rule]]
+        phase = "draft"
+        equals = "x"
+        """.write(to: phases, atomically: true, encoding: .utf8)
+        let scoped = try Classifier.load(phasesFile: phases, domainsFile: TestConfig.domains)
+        func phase(source: String?, language: String?) -> Phase {
+            scoped.classify(ClassificationInput(title: "t", source: source, language: language, phaseRaw: "X"), now: now).phase
+        }
+        #expect(phase(source: "si-dz", language: "de") == .committee)
+        #expect(phase(source: "SI-DZ", language: "de") == .committee)
+        #expect(phase(source: "other", language: "SL") == .adopted)
+        #expect(phase(source: "SI-DZ-A-SOURCE-ID-LONGER-THAN-TWENTY-THREE-BYTES", language: nil) == .rejected)
+        #expect(phase(source: nil, language: "ŠL") == .withdrawn)
+        #expect(phase(source: "si-dz-a-source-id-longer-than-twenty-three-bytes-and-more", language: "šl-x") == .draft)
+        #expect(phase(source: nil, language: nil) == .draft)
+    }
 }
