@@ -122,7 +122,7 @@ extension Classifier {
                 for term in try table.strings(key, file, in: tableName, index: index) ?? [] {
                     let parsed = TermMatcher.words(of: term)
                     guard !parsed.isEmpty else { throw file.error(key, in: tableName, index: index, "contains an empty term") }
-                    terms.append(.init(target: target, weight: weight, languages: bit, wordCount: Int32(parsed.count)))
+                    terms.append(.init(target: target, weight: weight, languages: bit))
                     displays.append(term.replacingOccurrences(of: "*", with: ""))
                     words.append(parsed)
                 }

@@ -269,12 +269,12 @@ public struct Classifier: Sendable {
         }
 
         @inline(__always)
-        mutating func found(term: Int, word: Int) {
+        mutating func found(term: Int, word: Int, lastWord: Int) {
             let bit: UInt64 = 1 << UInt64(term & 63)
             guard table.languages[term] & mask != 0, seen[term >> 6] & bit == 0 else { return }
             seen[term >> 6] |= bit
             hits[count] = Hit(term: Int32(term), inTitle: inTitle, firstWord: Int32(word),
-                              lastWord: Int32(word) + table.wordCounts[term] - 1)
+                              lastWord: Int32(lastWord))
             count &+= 1
         }
     }

@@ -14,14 +14,12 @@ final class EvidenceModel: Sendable {
         case sharedLevels
     }
 
-    /// One term as configured (plain values only: it is read in the hot path).
+    /// One term as configured (`TermTable` holds the columns the hot path reads).
     struct Term: Sendable {
         var target: Target
         var weight: Double
         /// Bit set of the language groups whose lists hold the term.
         var languages: UInt32
-        /// Number of words of the term.
-        var wordCount: Int32 = 1
     }
 
     struct Domain: Sendable {

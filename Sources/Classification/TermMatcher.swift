@@ -14,8 +14,8 @@ import TextFolding
 /// can only restart at the next word. The matcher is therefore that automaton stored as a trie
 /// walked from each word start: the walk stops at the first byte no pattern continues with, and
 /// the rest of the word is skipped with one table lookup per byte. The trie is a double array
-/// (one 32-bit cell per node while it fits, ~16 KB for the shipped terms), so the walk is one
-/// load per byte and stays in the L1 cache, which a dense automaton over ~4 000 states does not.
+/// (one 32-bit cell per node while it fits), so the walk is one load per byte from a table far
+/// smaller than a dense automaton over the ~3 800 states of the shipped terms.
 ///
 /// A multi-word term is reported when its last word matches: the patterns the previous few text
 /// words matched are kept in a small window, so the earlier words are checked by lookup instead of
@@ -47,6 +47,12 @@ public struct TermMatcher: Sendable {
         }
     }
 
+    /// The one byte a letter or digit class stands for; 0x100 (no byte) for the non-ASCII class,
+    /// whose bytes the trie tells apart one by one.
+    static func byte(ofClass byteClass: Int) -> Int {
+        byteClass <= 26 ? 0x60 + byteClass : byteClass <= 36 ? 0x30 + byteClass - 27 : 0x100
+    }
+
     /// The compiled trie and term tables, shared by every copy of the matcher.
     fileprivate let tables: Tables
 
@@ -54,7 +60,7 @@ public struct TermMatcher: Sendable {
     public let terms: [[Word]]
 
     /// Number of terms.
-    public var termCount: Int { tables.termCount }
+    public var termCount: Int { terms.count }
 
     /// Number of trie nodes (automaton states).
     public let stateCount: Int
@@ -98,42 +104,39 @@ public struct TermMatcher: Sendable {
 
         // The trie, built in insertion order, then laid out as a double array (see `Tables`),
         // breadth-first so that the first letters' cells share a few cache lines.
-        let width = Self.classCount
-        var children: [[Int]] = [Array(repeating: 0, count: width)]
+        // Each node's children by byte, in byte order.
+        var children: [[(byte: UInt8, node: Int)]] = [[]]
         var nodeStems: [[Int32]] = [[]]
         var nodeWholes: [[Int32]] = [[]]
         for (id, word) in words.enumerated() {
             var node = 0
             for byte in word.text {
-                let symbol = Int(Self.byteClass[Int(byte)])
-                if children[node][symbol] == 0 {
-                    children[node][symbol] = children.count
-                    children.append(Array(repeating: 0, count: width))
-                    nodeStems.append([])
-                    nodeWholes.append([])
+                if let next = children[node].first(where: { $0.byte == byte }) {
+                    node = next.node
+                    continue
                 }
-                node = children[node][symbol]
+                children[node].append((byte, children.count))
+                children[node].sort { $0.byte < $1.byte }
+                children.append([])
+                nodeStems.append([])
+                nodeWholes.append([])
+                node = children.count - 1
             }
             if word.isPrefix { nodeStems[node].append(Int32(id)) } else { nodeWholes[node].append(Int32(id)) }
         }
         var order = [0]
         var head = 0
         while head < order.count {
-            order += children[order[head]].filter { $0 != 0 }
+            order += children[order[head]].map(\.node)
             head += 1
         }
         stateCount = order.count
 
-        // Double array: a node's child on `symbol` sits in cell `base(node) + symbol` and is valid
-        // when that cell's check names the node. Each node gets the lowest base whose cells are free.
-        // When every pattern is ASCII the symbol is the byte itself (a class stands for one byte
-        // then), so the walk needs no class lookup per step; else it is the byte class.
-        let byteSymbols = words.allSatisfy { $0.text.allSatisfy { $0 < 0x80 } }
-        let span = byteSymbols ? 256 : width
-        func placed(_ symbol: Int) -> Int {
-            guard byteSymbols else { return symbol }
-            return symbol <= 26 ? 0x60 + symbol : 0x30 + symbol - 27
-        }
+        // Double array: a node's child on byte `b` sits in cell `base(node) + b` and is valid when
+        // that cell's check names the node. Each node gets the lowest base whose cells are free.
+        // Cells are indexed by the byte itself, so the walk needs no class lookup per step and
+        // non-ASCII bytes (terms in other scripts) are told apart like any other.
+        let span = 256
         var slot = [Int](repeating: -1, count: children.count)
         var cells = [UInt64](repeating: Tables.emptyCell, count: span)
         var used = [Bool](repeating: false, count: span)
@@ -142,11 +145,11 @@ public struct TermMatcher: Sendable {
         // By byte, the cells below the first letter's only ever hold a root child on a digit: the
         // search for a free cell starts at the first letter's, else the base search would start
         // over from 0 for every node.
-        var firstFree = byteSymbols ? 0x61 : 1
+        var firstFree = 0x61
         for old in order {
-            let symbols = (1..<width).filter { children[old][$0] != 0 }
+            let edges = children[old]
             var base = 0
-            if let lowest = symbols.first.map(placed) {
+            if let lowest = edges.first.map({ Int($0.byte) }) {
                 while firstFree < used.count && used[firstFree] { firstFree += 1 }
                 base = max(0, firstFree - lowest)
                 while true {
@@ -155,11 +158,11 @@ public struct TermMatcher: Sendable {
                         used += [Bool](repeating: false, count: top - used.count)
                         cells += [UInt64](repeating: Tables.emptyCell, count: top - cells.count)
                     }
-                    if symbols.allSatisfy({ !used[base + placed($0)] }) { break }
+                    if edges.allSatisfy({ !used[base + Int($0.byte)] }) { break }
                     base += 1
                 }
-                for symbol in symbols {
-                    let child = children[old][symbol], cell = base + placed(symbol)
+                for (byte, child) in edges {
+                    let cell = base + Int(byte)
                     used[cell] = true
                     slot[child] = cell
                     cells[cell] = UInt64(slot[old])
@@ -191,7 +194,7 @@ public struct TermMatcher: Sendable {
         for old in order {
             let here = stemsOnPath[old] + nodeStems[old].count
             mostPatterns = max(mostPatterns, here + nodeWholes[old].count)
-            for child in children[old] where child != 0 { stemsOnPath[child] = here }
+            for child in children[old] { stemsOnPath[child.node] = here }
         }
         var window = 1
         while window < (termLengths.max().map(Int.init) ?? 1) { window *= 2 }
@@ -202,13 +205,7 @@ public struct TermMatcher: Sendable {
         tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
                         wholes: wholes.items, singleStart: singles.starts, singles: singles.items, endingStart: endings.starts,
                         endings: endings.items, termPatternStart: termPatternStart, termPatterns: termPatterns,
-                        termLengths: termLengths, window: window, mostPatterns: mostPatterns, byteSymbols: byteSymbols)
-    }
-
-    /// Number of words of a term.
-    public func wordCount(of term: Int) -> Int {
-        precondition(term >= 0 && term < tables.termCount, "TermMatcher: no such term")
-        return Int(tables.termLengths[term])
+                        termLengths: termLengths, window: window, mostPatterns: mostPatterns)
     }
 
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
@@ -262,31 +259,28 @@ public struct TermMatcher: Sendable {
         // Everything the walk reads from the tables, taken before the closure so that it captures
         // no reference to retain (`Matches` holds the tables unowned; the caller keeps them alive).
         let compact = tables.compactCells, cells = tables.cells, classes = tables.byteClass
-        let twoLetters = tables.twoLetters, byteSymbols = tables.byteSymbols
+        let twoLetters = tables.twoLetters
         var matches = Matches<Sink>(tables: tables)
         // The patterns matched by the last `window` text words, for multi-word terms.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: matches.windowSize) { recent in
             matches.start(recent: recent.baseAddress!)
-            if let compact, byteSymbols {
+            if let compact {
                 Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
-                          byBytes: true, matches: &matches, sink: &sink)
-            } else if let compact {
-                Self.walk(bytes, count: text.count, cells: compact, classes: classes, twoLetters: twoLetters,
-                          byBytes: false, matches: &matches, sink: &sink)
+                          matches: &matches, sink: &sink)
             } else {
                 Self.walk(bytes, count: text.count, cells: cells, classes: classes, twoLetters: twoLetters,
-                          byBytes: byteSymbols, matches: &matches, sink: &sink)
+                          matches: &matches, sink: &sink)
             }
         }
     }
 
     /// The scanning loop: from each word start, follow the double array while some pattern
     /// continues, then skip the rest of the word. `bytes[count]` is a separator, so the loops
-    /// within a word need no bounds check; a separator's class (0) never leads to a child.
+    /// within a word need no bounds check; no term word holds a separator byte, so none leads to a child.
     @inline(__always)
     private static func walk<Cell: FixedWidthInteger & UnsignedInteger, Sink: MatchSink>(
         _ bytes: UnsafePointer<UInt8>, count: Int, cells: UnsafeMutablePointer<Cell>, classes: UnsafePointer<UInt8>,
-        twoLetters: UnsafeMutablePointer<Int32>, byBytes: Bool, matches: inout Matches<Sink>, sink: inout Sink
+        twoLetters: UnsafeMutablePointer<Int32>, matches: inout Matches<Sink>, sink: inout Sink
     ) {
         let bits = Cell(Tables.fieldBits(Cell.self))
         let mask: Cell = (1 << bits) - 1
@@ -317,7 +311,7 @@ public struct TermMatcher: Sendable {
             }
             while true {
                 let byte = Int(bytes[index])
-                let target = base &+ (byBytes ? byte : Int(classes[byte]))
+                let target = base &+ byte
                 let cell = cells[target]
                 if Int((cell >> shift) & mask) != node { break }
                 node = target
@@ -346,7 +340,7 @@ public struct TermMatcher: Sendable {
         /// Unowned: `scan` holds the tables for the whole walk, and the walk retains nothing.
         unowned(unsafe) let tables: Tables
         /// Per text word `w` in slot `w % window`: the word's number, how many patterns it matched,
-        /// then the patterns (`mostPatterns` places). Set by `start`.
+        /// then the patterns (`slotStride - 2` places). Set by `start`.
         var recent: UnsafeMutablePointer<Int32>
         let stride: Int
         let slotMask: Int32
@@ -405,7 +399,7 @@ public struct TermMatcher: Sendable {
                 var count = Int(code[1])
                 code += 2
                 while count > 0 {
-                    sink.found(term: Int(code[0]), word: Int(word))
+                    sink.found(term: Int(code[0]), word: Int(word), lastWord: Int(word))
                     code += 1
                     count &-= 1
                 }
@@ -417,7 +411,7 @@ public struct TermMatcher: Sendable {
                     let term = Int(code[0]), last = Int(code[1])
                     let first = word &- Int32(last)
                     if first >= 1 && matched(code + 2, words: last, from: first) {
-                        sink.found(term: term, word: Int(first))
+                        sink.found(term: term, word: Int(first), lastWord: Int(word))
                     }
                     code += 2 &+ last
                     count &-= 1
@@ -450,7 +444,7 @@ public struct TermMatcher: Sendable {
         let found: (_ term: Int, _ word: Int) -> Void
 
         @inline(__always)
-        mutating func found(term: Int, word: Int) { found(term, word) }
+        mutating func found(term: Int, word: Int, lastWord: Int) { found(term, word) }
     }
 
     /// The trie and term tables: immutable once built. They live in raw memory owned by this
@@ -460,8 +454,8 @@ public struct TermMatcher: Sendable {
         /// The trie as a double array of cells, one per node plus free cells. A cell holds the base
         /// of its own children in bits 0–23, its parent's cell in bits 24–47 (all ones when free),
         /// and flags for stems (bit 62) and whole words (bit 63) ending at it, so a step of the walk
-        /// is one load and one mask. The root is cell 0; a node's child on byte class `c` is cell
-        /// `base + c`. (`init` takes them with the two fields the other way round, as built.)
+        /// is one load and one mask. The root is cell 0; a node's child on byte `b` is cell `base + b`.
+        /// (`init` takes them with the two fields the other way round, as built.)
         let cells: UnsafeMutablePointer<UInt64>
         /// The same cells in 32 bits (base in bits 0–14, flags in 15 and 16, check in 17–31) when they fit: half
         /// the cache footprint. Nil for a trie of 32 767 cells or more.
@@ -488,23 +482,16 @@ public struct TermMatcher: Sendable {
         let code: UnsafeMutablePointer<Int32>
         /// Text words remembered for multi-word terms (a power of two, at least the longest term).
         let window: Int
-        /// The most patterns one text word can match.
-        let mostPatterns: Int
-        /// Int32 places per word in the window (`mostPatterns + 2`) and `window - 1`, computed once.
+        /// Int32 places per word in the window (the most patterns one text word can match, plus 2)
+        /// and `window - 1`, computed once.
         let slotStride: Int
         let slotMask: Int32
-        /// Number of words of each term.
-        let termLengths: UnsafeMutablePointer<Int32>
-        let termCount: Int
         /// `TermMatcher.byteClass`, next to the cells.
         let byteClass: UnsafeMutablePointer<UInt8>
         /// For two byte classes `a` and `b` (at `a * classCount + b`), the cell the walk reaches
         /// after them from the root, when neither step ends a stem; 0 when the walk must take the
         /// two steps itself.
         let twoLetters: UnsafeMutablePointer<Int32>
-        /// True when a child's cell is `base + byte` rather than `base + byte class` (every pattern
-        /// is ASCII, so each non-separator class but the non-ASCII one stands for one byte).
-        let byteSymbols: Bool
 
         /// Takes the trie's cells and, as lists, the stems (`stems[stemStart[cell] ..< stemStart[cell + 1]]`)
         /// and whole words ending at each cell, each pattern's one-word terms and the longer terms it
@@ -512,8 +499,7 @@ public struct TermMatcher: Sendable {
         /// into the records of `code`.
         init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
              singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
-             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int, byteSymbols: Bool) {
-            self.byteSymbols = byteSymbols
+             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int) {
             self.cells = .copying(cells.map { cell in
                 let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
                 return base | check << Self.baseShift | cell & (Self.stemFlag | Self.wholeFlag)
@@ -529,11 +515,8 @@ public struct TermMatcher: Sendable {
                 compactCells = nil
             }
             self.window = window
-            self.mostPatterns = mostPatterns
             slotStride = mostPatterns + 2
             slotMask = Int32(window - 1)
-            self.termLengths = .copying(termLengths)
-            termCount = termLengths.count
             // The records, in cell order; offset 0 is the empty record.
             var code: [Int32] = [0]
             func records(_ start: [Int32], _ list: [Int32]) -> [Int32] {
@@ -569,11 +552,7 @@ public struct TermMatcher: Sendable {
                 return target
             }
             let width = TermMatcher.classCount
-            // A class's symbol: its one byte when the cells are by byte (no child on class 37 then).
-            func symbol(_ byteClass: Int) -> Int {
-                guard byteSymbols else { return byteClass }
-                return byteClass <= 26 ? 0x60 + byteClass : byteClass <= 36 ? 0x30 + byteClass - 27 : 0x100
-            }
+            func symbol(_ byteClass: Int) -> Int { TermMatcher.byte(ofClass: byteClass) }
             var jumps = [Int32](repeating: 0, count: width * width)
             for first in 1..<width {
                 guard let one = child(0, symbol(first)), cells[one] & Self.stemFlag == 0 else { continue }
@@ -590,7 +569,7 @@ public struct TermMatcher: Sendable {
             compactCells?.deallocate()
             byteClass.deallocate()
             twoLetters.deallocate()
-            for table in [termLengths, stemCode, wholeCode, code] {
+            for table in [stemCode, wholeCode, code] {
                 table.deallocate()
             }
         }

@@ -9,8 +9,6 @@ final class TermTable: @unchecked Sendable {
     let weights: UnsafeMutablePointer<Double>
     /// Bit set of the language groups whose lists hold the term.
     let languages: UnsafeMutablePointer<UInt32>
-    /// Number of words of the term.
-    let wordCounts: UnsafeMutablePointer<Int32>
     let count: Int
 
     static let municipal: UInt8 = 0, domain: UInt8 = 1, signal: UInt8 = 2, sharedLevels: UInt8 = 3
@@ -32,7 +30,6 @@ final class TermTable: @unchecked Sendable {
         })
         weights = .copying(terms.map(\.weight))
         languages = .copying(terms.map(\.languages))
-        wordCounts = .copying(terms.map(\.wordCount))
         count = terms.count
     }
 
@@ -41,7 +38,6 @@ final class TermTable: @unchecked Sendable {
         targets.deallocate()
         weights.deallocate()
         languages.deallocate()
-        wordCounts.deallocate()
     }
 
     /// True when two terms are evidence for the same thing.
