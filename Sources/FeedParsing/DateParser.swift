@@ -8,7 +8,7 @@ public enum DateParser {
     /// The date, or nil when the text is not a date this parser knows.
     public static func parse(_ raw: String) -> Date? {
         var copy = raw
-        if let date = copy.withUTF8({ parseRFC822Fast(trimmed($0)) }) { return date }
+        if let date = copy.withUTF8({ parseRFC822Fast($0.trimmingXMLSpace()) }) { return date }
         let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         let scalars = Array(text.unicodeScalars)
@@ -122,14 +122,6 @@ public enum DateParser {
     // MARK: RFC 822 and local forms
 
     /// The common RFC 822 shape, read byte by byte: `[Ddd, ]D Mon YYYY HH:MM[:SS] ±HHMM|GMT|UT|Z`.
-    /// The bytes without leading and trailing XML whitespace.
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = bytes.count
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
     private static func parseRFC822Fast(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func skipSpaces() { while i < b.count && b[i] == 0x20 { i += 1 } }

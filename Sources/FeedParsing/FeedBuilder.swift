@@ -69,16 +69,6 @@ final class FeedBuilder {
             isXHTML = value == "application/xhtml+xml"
         }
 
-        /// The `*_detail` / content object with `value`.
-        func object(value: String) -> JSONValue {
-            var object: FeedDictionary = ["value": .string(value)]
-            if let type { object["type"] = .string(type) }
-            if let language { object["language"] = .string(language) }
-            if let base, !base.isEmpty { object["base"] = .string(base) }
-            if let src { object["src"] = .string(src) }
-            return .object(object)
-        }
-
         /// The content block with `value`.
         func record(value: String) -> FeedContent {
             var content = FeedContent(type: type, language: language, value: value)
@@ -412,16 +402,7 @@ final class FeedBuilder {
 
     /// UTF-8 bytes as a string without leading and trailing XML whitespace (space, tab, CR, LF).
     private static func trimmedText(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0, end = buffer.count
-            while start < end, isSpace(buffer[start]) { start += 1 }
-            while end > start, isSpace(buffer[end - 1]) { end -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
-        }
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        bytes.withUnsafeBufferPointer { String(decoding: $0.trimmingXMLSpace(), as: UTF8.self) }
     }
 
     /// The text of an element read as XHTML pieces; Atom 1.0's wrapping `<div>` is removed.
@@ -507,7 +488,7 @@ final class FeedBuilder {
                     entries[last].setText(key, output)
                 }
                 if inContent > 0 && includeDetails {
-                    entries[last][key + "_detail"] = contentParams.object(value: output)
+                    entries[last][key + "_detail"] = contentParams.record(value: output).jsonObject()
                 }
             }
         } else if inFeed || inSource {
@@ -520,7 +501,7 @@ final class FeedBuilder {
                     context.setLastLinkHref(fixed)
                 } else {
                     context[key] = .string(output)
-                    if inContent > 0 && includeDetails { context[key + "_detail"] = params.object(value: output) }
+                    if inContent > 0 && includeDetails { context[key + "_detail"] = params.record(value: output).jsonObject() }
                 }
             }
         }

@@ -78,19 +78,19 @@ enum HTMLRewriter {
         let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased()
         var attributes: [(String, String)] = []
         while cursor < bytes.count && bytes[cursor] != UInt8(ascii: ">") {
-            if isSpace(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "/") {
+            if bytes[cursor].isXMLSpace || bytes[cursor] == UInt8(ascii: "/") {
                 cursor += 1
                 continue
             }
             let attributeStart = cursor
-            while cursor < bytes.count, !isSpace(bytes[cursor]), bytes[cursor] != UInt8(ascii: "="),
+            while cursor < bytes.count, !bytes[cursor].isXMLSpace, bytes[cursor] != UInt8(ascii: "="),
                   bytes[cursor] != UInt8(ascii: ">") { cursor += 1 }
             let attribute = String(decoding: bytes[attributeStart..<cursor], as: UTF8.self).lowercased()
-            while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isXMLSpace { cursor += 1 }
             var value = attribute
             if cursor < bytes.count && bytes[cursor] == UInt8(ascii: "=") {
                 cursor += 1
-                while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, bytes[cursor].isXMLSpace { cursor += 1 }
                 guard cursor < bytes.count else { return nil }
                 let quote = bytes[cursor]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -99,7 +99,7 @@ enum HTMLRewriter {
                     cursor = close + 1
                 } else {
                     let valueStart = cursor
-                    while cursor < bytes.count, !isSpace(bytes[cursor]), bytes[cursor] != UInt8(ascii: ">") { cursor += 1 }
+                    while cursor < bytes.count, !bytes[cursor].isXMLSpace, bytes[cursor] != UInt8(ascii: ">") { cursor += 1 }
                     value = String(decoding: bytes[valueStart..<cursor], as: UTF8.self)
                 }
             }
@@ -190,10 +190,6 @@ enum HTMLRewriter {
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

@@ -52,18 +52,29 @@ extension String {
     }
 }
 
+extension UInt8 {
+    /// XML whitespace: space, tab, CR, LF.
+    var isXMLSpace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The bytes without leading and trailing XML whitespace.
+    func trimmingXMLSpace() -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = count
+        while start < end, self[start].isXMLSpace { start += 1 }
+        while end > start, self[end - 1].isXMLSpace { end -= 1 }
+        return UnsafeBufferPointer(rebasing: self[start..<end])
+    }
+}
+
 extension String {
     /// The string without leading and trailing XML whitespace (space, tab, CR, LF).
     func trimmingWhitespace() -> String {
         let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !Self.isSpace($0) })!
+        guard let first = utf8.firstIndex(where: { !$0.isXMLSpace }) else { return "" }
+        let last = utf8.lastIndex(where: { !$0.isXMLSpace })!
         if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
         return String(self[first...last])
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 
