@@ -63,16 +63,17 @@ struct ParseOptionsTests {
         #expect(handed.first?.enclosures.first?.length == "1234")
     }
 
+    /// `../shared/corpus/feedparser` next to the repository (absent in a bare clone).
+    static let peerCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/corpus/feedparser").standardizedFileURL
+
     /// The same comparison over every document of the Universal Feed Parser corpus, when
-    /// `../shared` is there: the fast path must not drift from the path the corpus checks.
-    @Test func typedFieldsAreTheSameWithoutExtrasOverThePeerCorpus() throws {
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/corpus/feedparser").standardizedFileURL
-        // (Foundation hands out an enumerator even for a folder that does not exist.)
-        guard FileManager.default.fileExists(atPath: corpus.path), let files = FileManager.default.enumerator(atPath: corpus.path) else {
-            print("ParseOptionsTests: ../shared/corpus/feedparser not found — corpus comparison skipped")
-            return
-        }
+    /// `../shared` is there (reported as skipped otherwise): the fast path must not drift from the
+    /// path the corpus checks.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: peerCorpus.path), "../shared/corpus/feedparser is absent"))
+    func typedFieldsAreTheSameWithoutExtrasOverThePeerCorpus() throws {
+        let corpus = Self.peerCorpus
+        let files = try #require(FileManager.default.enumerator(atPath: corpus.path))
         var compared = 0, differing: [String] = []
         for case let path as String in files where path.hasSuffix(".xml") {
             guard let bytes = FileManager.default.contents(atPath: corpus.appendingPathComponent(path).path) else { continue }
