@@ -69,6 +69,13 @@ struct MailStageTests {
         return (workspace, config)
     }
 
+    /// Mail checks a member's language against its own list (Mail does not depend on Digests); the
+    /// list must be the languages the digests render.
+    @Test("a member may choose exactly the languages the digests are rendered in")
+    func memberLanguagesAreTheDigestLanguages() {
+        #expect(Member.languages == DigestRenderer.languages)
+    }
+
     @Test("each member gets only what they subscribed to, in their language; a second run sends nothing")
     func personalDigestsExactlyOnce() async throws {
         let sink = try SMTPSink()

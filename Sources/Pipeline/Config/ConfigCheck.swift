@@ -41,8 +41,8 @@ public enum ConfigCheck {
         }
         if config.mailConfigured {
             do {
+                // `load` validates the settings (security included).
                 let settings = try MailSettings.load(configFile: configFile)
-                _ = try settings.security()
                 // MemberDirectory rejects unknown languages, bad addresses and duplicates itself.
                 let members = try MemberDirectory.load(file: settings.membersFile)
                 findings.append(Finding(ok: true, message: "\(configFile) [mail], \(settings.membersFile): \(members.members.count) members"))
