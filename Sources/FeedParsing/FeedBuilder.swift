@@ -170,12 +170,8 @@ final class FeedBuilder {
         if rootElement == nil { rootElement = prefix.isEmpty ? local : prefix + ":" + local }
         depth += 1
         var attrs = AttributeList()
-        var ordered: [(String, String)] = []
-        if !attributes.isEmpty { ordered.reserveCapacity(attributes.count) }
         for (key, value) in attributes {
-            let normalized = (key == "rel" || key == "type") ? value.lowercased() : value
-            attrs[key] = normalized
-            ordered.append((key, normalized))
+            attrs[key] = (key == "rel" || key == "type") ? value.lowercased() : value
         }
         // xml:base and xml:lang (most elements have no attributes: skip the lookups)
         if !attrs.isEmpty, let base = attrs["xml:base"] ?? attrs["base"], !base.isEmpty {
@@ -213,10 +209,10 @@ final class FeedBuilder {
         if inContent > 0 && contentParams.isXHTML {
             var tag = "<" + local
             if (local == "svg" || local == "math") && attrs["xmlns"] == nil {
-                ordered.append(("xmlns", local == "svg" ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1998/Math/MathML"))
+                attrs["xmlns"] = local == "svg" ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1998/Math/MathML"
             }
             inlineDepth += 1
-            for (key, value) in ordered {
+            for (key, value) in attrs.pairs {
                 tag += " " + key + "=\"" + FeedText.xmlEscape(value, quotes: true) + "\""
             }
             appendMarkup(tag + ">")
