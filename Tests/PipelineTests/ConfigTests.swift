@@ -22,7 +22,7 @@ struct ConfigTests {
         }
     }
 
-    @Test("an unknown key, a bad URL and a bad schedule name the file, the line and the key")
+    @Test("an unknown key, a bad URL, schedule or identifier scheme name the file, the line and the key")
     func definitionErrors() throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
@@ -58,6 +58,9 @@ struct ConfigTests {
         #expect(badJurisdiction.contains("jurisdiction"))
         let noXPath = try error(for: valid.replacingOccurrences(of: "\"rss\"", with: "\"html\""))
         #expect(noXPath.contains("xpath"))
+        let badScheme = try error(for: valid + "identifier_scheme = \"EPA\"\n")
+        #expect(badScheme.contains("identifier_scheme") && badScheme.contains("'EPA'") && badScheme.contains("epa"))
+        #expect(try error(for: valid + "identifier_scheme = \"epa\"\n") == "")
     }
 
     @Test("a bad config value names the key; check reports every broken file and keeps going")

@@ -78,6 +78,11 @@ public struct SourceDefinition: Sendable, Equatable {
         guard ["Latn", "Cyrl"].contains(script) else { throw reader.error("script", "use Latn or Cyrl") }
         let phaseFrom = try reader.string("phase_from")
         if let phaseFrom, phaseFrom != "category" { throw reader.error("phase_from", "only \"category\" is supported") }
+        // A misspelt scheme would file identifiers under a name that never joins the same act elsewhere.
+        let identifierScheme = try reader.string("identifier_scheme")
+        if let identifierScheme, !IdentifierExtractor.knownSchemes.contains(identifierScheme) {
+            throw reader.error("identifier_scheme", "unknown scheme '\(identifierScheme)'; use one of \(IdentifierExtractor.knownSchemes.joined(separator: ", "))")
+        }
         var xpath: XPathSelectors?
         if kind == .xml || kind == .html {
             guard reader.has("xpath.items"), reader.has("xpath.title") else {
@@ -96,7 +101,7 @@ public struct SourceDefinition: Sendable, Equatable {
             samplePath: samplePath, language: try reader.requiredString("language"), script: script,
             intervalSeconds: interval, sourceType: sourceType, defaultPhase: try reader.string("default_phase"),
             defaultEncoding: try reader.string("default_encoding"), phaseFrom: phaseFrom,
-            identifierScheme: try reader.string("identifier_scheme"),
+            identifierScheme: identifierScheme,
             enabled: try reader.bool("enabled") ?? true, xpath: xpath, file: file)
         try reader.rejectUnknownKeys(allowed: allowedKeys)
         return definition

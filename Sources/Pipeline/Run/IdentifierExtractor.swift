@@ -21,6 +21,17 @@ enum IdentifierExtractor {
         ("citation", #"((?:Uradni list RS|Službeni glasnik RS|Službeni glasnik Republike Srpske|Службени гласник РС|Службени гласник Републике Српске|Official Journal of the European Union|OJ L)[,\s]*(?:št\.|br\.|бр\.|No|L)?\s*[0-9]+/[0-9]{2,4})"#, 1),
     ].map { Pattern(scheme: $0.0, regex: try! NSRegularExpression(pattern: $0.1, options: [.caseInsensitive]), group: $0.2) }
 
+    /// Schemes whose values are compared in upper case (`32019R1020`, `0389-X`).
+    private static let upperCaseSchemes: Set<String> = ["celex", "epa"]
+
+    /// The schemes the patterns recognise, for checking a definition's `identifier_scheme`.
+    static var knownSchemes: [String] { patterns.map(\.scheme) }
+
+    /// `value` as stored under `scheme`.
+    private static func normalized(_ value: String, scheme: String) -> String {
+        upperCaseSchemes.contains(scheme) ? value.uppercased() : value
+    }
+
     /// Identifiers found in the given texts, de-duplicated, in pattern order.
     /// An explicit identifier field with no recognisable pattern is kept under `explicitScheme` (the
     /// definition's `identifier_scheme`, else the source's id).
@@ -40,15 +51,13 @@ enum IdentifierExtractor {
                     if pattern.scheme == "eli", let eliRange = value.range(of: "/eli/") {
                         value = String(value[eliRange.lowerBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                     }
-                    if pattern.scheme == "celex" || pattern.scheme == "epa" { value = value.uppercased() }
-                    add(ActIdentifier(scheme: pattern.scheme, value: value))
+                    add(ActIdentifier(scheme: pattern.scheme, value: normalized(value, scheme: pattern.scheme)))
                 }
             }
         }
         if let explicit = explicit?.trimmingCharacters(in: .whitespacesAndNewlines), !explicit.isEmpty,
            !found.contains(where: { explicit.localizedCaseInsensitiveContains($0.value) }) {
-            let normalized = ["epa", "celex"].contains(explicitScheme) ? explicit.uppercased() : explicit
-            add(ActIdentifier(scheme: explicitScheme, value: normalized))
+            add(ActIdentifier(scheme: explicitScheme, value: normalized(explicit, scheme: explicitScheme)))
         }
         return found
     }
