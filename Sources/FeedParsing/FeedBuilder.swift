@@ -1002,8 +1002,9 @@ final class FeedBuilder {
 
     private func syncAuthorDetail(_ key: String = "author") {
         withContext { context in
-            let listKey = key == "author" ? "authors" : key + "s"
-            if let detail = context.lastPerson(in: listKey), !detail.isEmpty {
+            // Only authors are kept as a list of people (nothing builds one for publishers).
+            let isAuthor = key == "author"
+            if isAuthor, let detail = context.authors?.last, !detail.isEmpty {
                 let name = detail.name.flatMap { $0.isEmpty ? nil : $0 }
                 let email = detail.email.flatMap { $0.isEmpty ? nil : $0 }
                 if let name, let email {
@@ -1028,7 +1029,7 @@ final class FeedBuilder {
             guard !author.isEmpty || email != nil else { return }
             // feedparser fills the last entry of `authors` and keeps the first `author_detail`.
             let parsed = PersonFields(name: author.isEmpty ? nil : author, email: email)
-            context.mergeIntoLastPerson(in: listKey, parsed)
+            if isAuthor { context.mergeIntoLastAuthor(parsed) }
             if context.keepsOther && !context.has(key + "_detail") { context[key + "_detail"] = parsed.json }
         }
     }

@@ -242,24 +242,12 @@ struct FeedFields {
         authors![authors!.count - 1][key] = value
     }
 
-    /// The last person of `authors`, `contributors` or `publishers`.
-    func lastPerson(in key: String) -> PersonFields? {
-        if key == "authors" { return authors?.last }
-        return (other[key]?.arrayValue?.last?.objectValue).map(Self.person)
-    }
-
-    /// Fills the last person of a non-empty `authors`/`publishers` list with the parts of `person`
-    /// that are there.
-    mutating func mergeIntoLastPerson(in key: String, _ person: PersonFields) {
-        if key == "authors" {
-            guard authors?.isEmpty == false else { return }
-            if let name = person.name { authors![authors!.count - 1].name = name }
-            if let email = person.email { authors![authors!.count - 1].email = email }
-            if let href = person.href { authors![authors!.count - 1].href = href }
-            return
-        }
-        guard other[key]?.arrayValue?.isEmpty == false else { return }
-        updateLast(in: key) { last in last.merge(person.json.objectValue ?? [:]) { _, new in new } }
+    /// Fills the last person of a non-empty `authors` list with the parts of `person` that are there.
+    mutating func mergeIntoLastAuthor(_ person: PersonFields) {
+        guard authors?.isEmpty == false else { return }
+        if let name = person.name { authors![authors!.count - 1].name = name }
+        if let email = person.email { authors![authors!.count - 1].email = email }
+        if let href = person.href { authors![authors!.count - 1].href = href }
     }
 
     /// Adds a tag unless an equal one is there (feedparser's `_addTag`).
