@@ -8,7 +8,7 @@ let which = CommandLine.arguments.dropFirst().first ?? "all"
 let scale = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) }
 let known = ["parse", "classify", "store", "fetch", "all"]
 guard known.contains(which) else {
-    FileHandle.standardError.write(Data("usage: preglednik-bench [\(known.joined(separator: "|"))]\n".utf8))
+    FileHandle.standardError.write(Data("usage: preglednik-bench [\(known.joined(separator: "|"))] [SCALE] [stream]\n".utf8))
     exit(64)
 }
 if which == "parse" || which == "all" { ParseBenchmark.run(items: scale ?? 100_000, megabytes: 50 * (scale ?? 100_000) / 100_000,
