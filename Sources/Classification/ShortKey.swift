@@ -1,3 +1,5 @@
+import TextFolding
+
 /// A short ASCII string lowercased and packed into three words, so the hot path compares
 /// jurisdictions, languages and source ids without `String` operations, hashing or allocation.
 ///
@@ -32,15 +34,9 @@ struct ShortKey: Equatable {
         withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
         let topBits: UInt64 = 0x8080_8080_8080_8080
         guard (words.0 | words.1 | words.2) & topBits == 0 else { return nil }
-        // Per byte, below 0x80 so no carry crosses bytes: set 0x20 on A…Z.
-        func lowered(_ x: UInt64) -> UInt64 {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & topBits
-            return x | (upper >> 2)
-        }
-        low = lowered(UInt64(littleEndian: words.0))
-        middle = lowered(UInt64(littleEndian: words.1))
-        high = lowered(UInt64(littleEndian: words.2)) | UInt64(utf8.count) << 56
+        low = TextFolding.asciiLowercased(UInt64(littleEndian: words.0))
+        middle = TextFolding.asciiLowercased(UInt64(littleEndian: words.1))
+        high = TextFolding.asciiLowercased(UInt64(littleEndian: words.2)) | UInt64(utf8.count) << 56
     }
 
     /// Keys for `names`, or nil when one of them has none (the fast path is then never taken, so a

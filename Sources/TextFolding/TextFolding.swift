@@ -250,8 +250,15 @@ public enum TextFolding {
             // The next byte is written next and must keep the text going.
             guard pointer + 8 < end, pointer[8] < 0x80, ascii[Int(pointer[8])] != 0 else { return nil }
         }
+        return asciiLowercased(x).littleEndian
+    }
+
+    /// Eight ASCII bytes (each below 0x80, so no carry crosses bytes) with A…Z lowercased.
+    @inlinable @inline(__always)
+    public static func asciiLowercased(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         let upper = (x &+ 0x3F &* ones) & ~(x &+ 0x25 &* ones) & high
-        return (x | (upper >> 2)).littleEndian
+        return x | (upper >> 2)
     }
 
     /// The `letterPairs` entry of the two-byte sequence at `pointer`, or 0 when it is none (not a
