@@ -11,12 +11,12 @@ public struct Classifier: Sendable {
         let evidence: EvidenceModel
         /// The phase rules flattened for the candidate loop, with the candidates per jurisdiction.
         let ruleIndex: PhaseRuleIndex
-        /// The terms as plain columns for the hot path.
-        let termTable: TermTable
         /// `evidence.languageGroups` as a list: a few string comparisons beat hashing.
         let languageGroups: [(language: String, groups: UInt32)]
         /// The same languages as keys, when every one has a key.
         let languageKeys: [(key: ShortKey, groups: UInt32)]?
+        /// `evidence.termTable`, one load closer to the hot path.
+        let termTable: TermTable
         /// `evidence.matcher` for the hot path: copying it retains nothing.
         let scanner: TermMatcher.Unretained
 
@@ -24,7 +24,7 @@ public struct Classifier: Sendable {
             self.phaseRules = phaseRules
             self.evidence = evidence
             ruleIndex = PhaseRuleIndex(rules: phaseRules)
-            termTable = TermTable(evidence.terms)
+            termTable = evidence.termTable
             scanner = evidence.matcher.unretained
             let groups = evidence.languageGroups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             languageGroups = groups

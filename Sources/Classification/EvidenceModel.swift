@@ -33,7 +33,8 @@ final class EvidenceModel: Sendable {
         var weight: Double
     }
 
-    let terms: [Term]
+    /// The terms, as the columns the hot path reads.
+    let termTable: TermTable
     /// For each term, the `why` lines for a match in the title and in the summary, built once.
     let termWhy: [(title: String, summary: String)]
     let domains: [Domain]
@@ -57,7 +58,7 @@ final class EvidenceModel: Sendable {
     init(terms: [Term], termWhy: [(title: String, summary: String)], domains: [Domain], signals: [Signal], municipalWeight: Double, sharedLevelsFactor: Double,
          municipalThreshold: Double, domainThreshold: Double, summaryFactor: Double, languageGroups: [String: UInt32],
          allGroups: UInt32, matcher: TermMatcher) {
-        self.terms = terms
+        termTable = TermTable(terms)
         self.termWhy = termWhy
         self.domains = domains
         self.signals = signals
