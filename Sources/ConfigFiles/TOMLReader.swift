@@ -104,36 +104,32 @@ public final class TOMLReader {
 
     // MARK: Reads by dotted path
 
+    /// The value at `path`, which now counts as read.
     private func value(_ path: String) -> (any TOMLValueConvertible)? {
         consumed.insert(path)
-        var table: TOMLTable? = root
-        let parts = path.split(separator: ".").map(String.init)
-        for part in parts.dropLast() {
-            table = table?[part]?.table
-        }
-        return table?[parts.last!]
+        return lookup(path)
     }
 
-    /// True when the key is present.
-    public func has(_ path: String) -> Bool {
+    private func lookup(_ path: String) -> (any TOMLValueConvertible)? {
         var table: TOMLTable? = root
         let parts = path.split(separator: ".").map(String.init)
         for part in parts.dropLast() { table = table?[part]?.table }
-        return table?[parts.last!] != nil
+        return table?[parts.last!]
+    }
+
+    /// True when the key is present (it does not count as read).
+    public func has(_ path: String) -> Bool {
+        lookup(path) != nil
     }
 
     /// The string at `path`, nil when absent.
     public func string(_ path: String) throws(ConfigError) -> String? {
-        guard let value = value(path) else { return nil }
-        guard let string = value.string else { throw error(path, "must be a string in quotes, found \(value.type)") }
-        return string
+        try value(path).map { value throws(ConfigError) in try Self.text(value) { error(path, $0) } }
     }
 
     /// The non-empty string at `path`; absent or blank is an error.
     public func requiredString(_ path: String) throws(ConfigError) -> String {
-        guard let string = try string(path) else { throw error(path, "is required; add `\(path.split(separator: ".").last!) = \"…\"`") }
-        guard !string.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(path, "must not be empty") }
-        return string
+        try Self.required(try string(path), key: String(path.split(separator: ".").last!)) { error(path, $0) }
     }
 
     /// The whole number at `path`, nil when absent.
@@ -145,17 +141,12 @@ public final class TOMLReader {
 
     /// The number (whole or not) at `path`, nil when absent.
     public func double(_ path: String) throws(ConfigError) -> Double? {
-        guard let value = value(path) else { return nil }
-        if let int = value.int { return Double(int) }
-        guard let double = value.double else { throw error(path, "must be a number, found \(value.type)") }
-        return double
+        try value(path).map { value throws(ConfigError) in try Self.number(value) { error(path, $0) } }
     }
 
     /// The boolean at `path`, nil when absent.
     public func bool(_ path: String) throws(ConfigError) -> Bool? {
-        guard let value = value(path) else { return nil }
-        guard let bool = value.bool else { throw error(path, "must be true or false, found \(value.type)") }
-        return bool
+        try value(path).map { value throws(ConfigError) in try Self.flag(value) { error(path, $0) } }
     }
 
     /// The list of strings at `path`, nil when absent.
@@ -164,7 +155,31 @@ public final class TOMLReader {
         return try Self.stringList(value) { error(path, $0) }
     }
 
-    /// The strings of a list value; `fail` turns a message into the caller's keyed error.
+    // Typed values, shared by the reads by path and the table views; `fail` turns a message into
+    // the caller's keyed error.
+
+    static func text(_ value: any TOMLValueConvertible, _ fail: (String) -> ConfigError) throws(ConfigError) -> String {
+        guard let text = value.string else { throw fail("must be a string in quotes, found \(value.type)") }
+        return text
+    }
+
+    static func required(_ text: String?, key: String, _ fail: (String) -> ConfigError) throws(ConfigError) -> String {
+        guard let text else { throw fail("is required; add `\(key) = \"…\"`") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("must not be empty") }
+        return text
+    }
+
+    static func number(_ value: any TOMLValueConvertible, _ fail: (String) -> ConfigError) throws(ConfigError) -> Double {
+        if let int = value.int { return Double(int) }
+        guard let double = value.double else { throw fail("must be a number, found \(value.type)") }
+        return double
+    }
+
+    static func flag(_ value: any TOMLValueConvertible, _ fail: (String) -> ConfigError) throws(ConfigError) -> Bool {
+        guard let flag = value.bool else { throw fail("must be true or false, found \(value.type)") }
+        return flag
+    }
+
     static func stringList(_ value: any TOMLValueConvertible, _ fail: (String) -> ConfigError) throws(ConfigError) -> [String] {
         guard let array = value.array else { throw fail("must be a list of strings like [\"a\", \"b\"]") }
         var result: [String] = []
@@ -257,21 +272,17 @@ public final class TOMLReader {
         /// An error about `key` in this table (or the table itself when nil), with its line.
         public func error(_ key: String?, _ message: String) -> ConfigError {
             let line = key.map { source.line(of: $0, in: name, index: index) } ?? source.headerLine(name, index: index)
-            return ConfigError(file: source.file, line: line ?? nil, key: key.map { "\(keyPrefix).\($0)" } ?? keyPrefix, message: message)
+            return ConfigError(file: source.file, line: line, key: key.map { "\(keyPrefix).\($0)" } ?? keyPrefix, message: message)
         }
 
         /// The string at `key`, nil when absent.
         public func string(_ key: String) throws(ConfigError) -> String? {
-            guard let value = table[key] else { return nil }
-            guard let text = value.string else { throw error(key, "must be a string in quotes") }
-            return text
+            try table[key].map { value throws(ConfigError) in try TOMLReader.text(value) { error(key, $0) } }
         }
 
         /// The non-empty string at `key`; absent or blank is an error.
         public func requiredString(_ key: String) throws(ConfigError) -> String {
-            guard let text = try string(key) else { throw error(key, "is required; add `\(key) = \"…\"`") }
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(key, "must not be empty") }
-            return text
+            try TOMLReader.required(try string(key), key: key) { error(key, $0) }
         }
 
         /// The list of strings at `key`, nil when absent.
@@ -282,17 +293,12 @@ public final class TOMLReader {
 
         /// The number (whole or not) at `key`, nil when absent.
         public func number(_ key: String) throws(ConfigError) -> Double? {
-            guard let value = table[key] else { return nil }
-            if let int = value.int { return Double(int) }
-            guard let double = value.double else { throw error(key, "must be a number") }
-            return double
+            try table[key].map { value throws(ConfigError) in try TOMLReader.number(value) { error(key, $0) } }
         }
 
         /// The boolean at `key`, nil when absent.
         public func bool(_ key: String) throws(ConfigError) -> Bool? {
-            guard let value = table[key] else { return nil }
-            guard let flag = value.bool else { throw error(key, "must be true or false") }
-            return flag
+            try table[key].map { value throws(ConfigError) in try TOMLReader.flag(value) { error(key, $0) } }
         }
 
         /// Throws for the first key not in `allowed`.
