@@ -128,6 +128,34 @@ struct TermMatcherTests {
         }
     }
 
+    @Test("any bytes, not only folded text, split into words and match as the reference says")
+    func arbitraryBytes() {
+        // Every byte value (upper case, controls, punctuation, non-ASCII), in texts of every length
+        // up to 200 bytes and a few longer ones, so words start and end at every offset.
+        let terms = ["ab*", "abc", "a* b*", "z9*", "0a", "m\u{E9}*", "q* q* q*"]
+        let parsed = terms.map(TermMatcher.words(of:))
+        let matcher = TermMatcher(terms: parsed)
+        // Every byte value once, and the terms' letters and the space often enough to match.
+        let alphabet: [UInt8] = Array(0...255) + Array("abcz09 -.Q".utf8) + Array(repeating: 0x61, count: 200)
+            + Array(repeating: 0x62, count: 120) + Array(repeating: 0x63, count: 40) + Array(repeating: 0x71, count: 80)
+            + Array(repeating: 0x20, count: 250)
+        var state: UInt64 = 5
+        var total = 0
+        for length in (0...200) + [255, 256, 257, 511, 512, 513, 1500] {
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            var found: [[Int]] = []
+            matcher.scan(bytes) { found.append([$0, $1]) }
+            #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == referenceMatches(parsed, bytes), "\(bytes)")
+            total += found.count
+        }
+        // Dense enough in the terms' letters that hundreds of matches are compared.
+        #expect(total > 300)
+    }
+
     /// Word-by-word matching without an automaton.
     func referenceMatches(_ terms: [[TermMatcher.Word]], _ bytes: [UInt8]) -> [[Int]] {
         let isWordByte: (UInt8) -> Bool = { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
