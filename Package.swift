@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TextFolding", swiftSettings: strict),
         .target(name: "FeedParsing", dependencies: ["CLibXML2"], swiftSettings: strict),
         .target(name: "Classification",
-                dependencies: ["TextFolding", "ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")],
+                dependencies: ["TextFolding", "ConfigFiles"],
                 swiftSettings: strict),
         .target(name: "Fetching", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CSQLite", "TextFolding"], swiftSettings: strict),

@@ -7,10 +7,12 @@ import TOMLKit
 /// Two ways to read:
 /// - by dotted path from the top (`reader.string("fetch.user_agent")`), which records every key
 ///   asked for so ``unknownKeys()`` and ``rejectUnknownKeys(allowed:)`` can report misspellings;
-/// - through a ``Table`` view of one `[table]` or of the n-th `[[table]]` (``table(_:)``,
-///   ``tables(_:)``), whose errors are keyed like `mail.from` or `member[2].email`.
+/// - through a ``Table`` view of the top level (``topLevel``), of one `[table]` or of the n-th
+///   `[[table]]` (``table(_:)``, ``tables(_:)``), or of a sub-table of those (``Table/table(_:)``),
+///   whose errors are keyed like `mail.from`, `member[2].email` or `domain[3].terms.sl`.
 ///
-/// Line lookup is textual: it finds `key =` inside `[table]` or inside the n-th `[[table]]`.
+/// Line lookup is textual: it finds `key =` inside `[table]` or inside the n-th `[[table]]`, or under
+/// the `[table.sub]` header of a sub-table.
 public final class TOMLReader {
     /// The file read.
     public let file: String
@@ -80,16 +82,40 @@ public final class TOMLReader {
     }
 
     /// The line assigning `key` in `[table]` (or in the `index`-th `[[table]]`), else the header line.
-    public func line(of key: String, in table: String, index: Int? = nil) -> Int? {
+    /// With `subTable` (a dotted path such as `terms`), the key is looked for under the header
+    /// `[table.subTable]` — for an array entry, the one before the next `[[table]]` — else that
+    /// header's line, else the table's.
+    public func line(of key: String, in table: String, index: Int? = nil, subTable: String? = nil) -> Int? {
         guard let start = headerLine(table, index: index) else { return nil }
-        for number in start..<lines.count {
+        guard let subTable else { return line(of: key, after: start) ?? start }
+        guard let header = subTableHeaderLine(subTable, of: table, index: index, from: start) else { return start }
+        return line(of: key, after: header) ?? header
+    }
+
+    /// The line of `[table.subTable]`: after the `index`-th `[[table]]` header (line `start`) and
+    /// before the next one, or anywhere for a plain `[table]`.
+    private func subTableHeaderLine(_ subTable: String, of table: String, index: Int?, from start: Int) -> Int? {
+        let wanted = table + "." + subTable
+        for number in (index == nil ? 0 : start)..<lines.count {
+            let line = lines[number].trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("[") else { continue }
+            if index != nil, line.hasPrefix("[["), Self.header(line) == table { break }
+            if !line.hasPrefix("[["), Self.header(line) == wanted { return number + 1 }
+        }
+        return nil
+    }
+
+    /// The line assigning `key` among the lines after the header on line `header` (1-based), up to
+    /// the next header.
+    private func line(of key: String, after header: Int) -> Int? {
+        for number in header..<lines.count {
             let line = lines[number].trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") { break }
-            if line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-                return number + 1
+            for spelling in [key, "\"\(key)\""] where line.hasPrefix(spelling) {
+                if line.dropFirst(spelling.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return number + 1 }
             }
         }
-        return start
+        return nil
     }
 
     private static func header(_ line: String) -> String {
@@ -190,6 +216,14 @@ public final class TOMLReader {
         return result
     }
 
+    static func stringOrList(_ value: any TOMLValueConvertible, _ fail: (String) -> ConfigError) throws(ConfigError) -> [String] {
+        if let string = value.string { return [string] }
+        guard value.array != nil else {
+            throw fail("must be a string or a list of strings like [\"a\", \"b\"], found \(value.type)")
+        }
+        return try stringList(value, fail)
+    }
+
     /// Marks a whole table as read by someone else (a later stage validates it).
     public func consume(prefix: String) {
         consumed.insert(prefix)
@@ -222,8 +256,8 @@ public final class TOMLReader {
 
     // MARK: Table views
 
-    /// The top-level keys of the file, sorted.
-    public var topLevelKeys: [String] { root.keys.sorted() }
+    /// A view of the file's top level: its keys, typed reads and errors keyed by the bare key.
+    public var topLevel: Table { Table(source: self, table: root, name: "", index: nil) }
 
     /// A view of the plain `[name]` table, nil when absent or not a table.
     public func table(_ name: String) -> Table? {
@@ -254,25 +288,53 @@ public final class TOMLReader {
         /// The file this table belongs to.
         public let source: TOMLReader
         private let table: TOMLTable
-        /// Table name (`mail`, `member`).
+        /// Table name (`mail`, `member`); empty for the top level.
         public let name: String
         /// Position among `[[name]]` tables (0-based), nil for a plain `[name]`.
         public let index: Int?
+        /// The dotted path of this view inside `[name]` or `[[name]]` (`terms` for `[domain.terms]`),
+        /// nil for the table itself.
+        public let subTable: String?
 
-        init(source: TOMLReader, table: TOMLTable, name: String, index: Int?) {
+        init(source: TOMLReader, table: TOMLTable, name: String, index: Int?, subTable: String? = nil) {
             self.source = source
             self.table = table
             self.name = name
             self.index = index
+            self.subTable = subTable
         }
 
-        /// `name`, or `name[n]` (1-based) for an array-of-tables entry.
-        public var keyPrefix: String { index.map { "\(name)[\($0 + 1)]" } ?? name }
+        /// `name`, or `name[n]` (1-based) for an array-of-tables entry, then `.subTable` if any.
+        public var keyPrefix: String {
+            (index.map { "\(name)[\($0 + 1)]" } ?? name) + (subTable.map { ".\($0)" } ?? "")
+        }
+
+        /// The keys present, sorted.
+        public var keys: [String] { table.keys.sorted() }
+
+        /// True when `key` is present.
+        public func contains(_ key: String) -> Bool { table[key] != nil }
+
+        /// A view of the sub-table at `key` (`[name.key]`, or `key = { … }`), nil when absent or not
+        /// a table.
+        public func table(_ key: String) -> Table? {
+            guard let child = table[key]?.table else { return nil }
+            return Table(source: source, table: child, name: name, index: index, subTable: subTable.map { "\($0).\(key)" } ?? key)
+        }
 
         /// An error about `key` in this table (or the table itself when nil), with its line.
         public func error(_ key: String?, _ message: String) -> ConfigError {
-            let line = key.map { source.line(of: $0, in: name, index: index) } ?? source.headerLine(name, index: index)
-            return ConfigError(file: source.file, line: line, key: key.map { "\(keyPrefix).\($0)" } ?? keyPrefix, message: message)
+            let line: Int?
+            if name.isEmpty {
+                line = key.flatMap { source.line(of: $0) }
+            } else if let key {
+                line = source.line(of: key, in: name, index: index, subTable: subTable)
+            } else {
+                line = source.headerLine(name, index: index)
+            }
+            let prefix = keyPrefix
+            let fullKey = key.map { prefix.isEmpty ? $0 : "\(prefix).\($0)" } ?? prefix
+            return ConfigError(file: source.file, line: line, key: fullKey.isEmpty ? nil : fullKey, message: message)
         }
 
         /// The string at `key`, nil when absent.
@@ -289,6 +351,12 @@ public final class TOMLReader {
         public func strings(_ key: String) throws(ConfigError) -> [String]? {
             guard let value = table[key] else { return nil }
             return try TOMLReader.stringList(value) { error(key, $0) }
+        }
+
+        /// A string or a list of strings at `key` (one string is a list of one), nil when absent.
+        public func stringOrList(_ key: String) throws(ConfigError) -> [String]? {
+            guard let value = table[key] else { return nil }
+            return try TOMLReader.stringOrList(value) { error(key, $0) }
         }
 
         /// The number (whole or not) at `key`, nil when absent.

@@ -92,9 +92,37 @@ struct RuleFileTests {
         let key = try #require(loadError(domains: base + "[[domain]]\nid = \"utilities\"\nweigth = 1\n"))
         #expect(key.key == "domain[1].weigth" && key.message.contains("allowed here"))
         let list = try #require(loadError(domains: base + "[[domain]]\nid = \"utilities\"\n[domain.terms]\nde = [\"abfall*\"]\n"))
-        #expect(list.key == "domain[1].de" && list.line == 9 && list.message.contains("[languages]"))
+        #expect(list.key == "domain[1].terms.de" && list.line == 9 && list.message.contains("[languages]"))
         let range = try #require(loadError(domains: "[settings]\ndomain_threshold = 2\n" + base + "[[domain]]\nid = \"utilities\"\n"))
         #expect(range.key == "settings.domain_threshold" && range.line == 2)
+    }
+
+    @Test("errors inside sub-tables name the sub-table and its own line, in the right array entry")
+    func subTableErrors() throws {
+        let base = "[languages]\nsl = \"sl\"\n[municipal]\n[municipal.terms]\nsl = \"občin*\"\n"
+        // Lines 6–13: two signals, the second with an unknown term list on line 13.
+        let signals = "[[signal]]\nname = \"a\"\n[signal.terms]\nsl = [\"x\"]\n[[signal]]\nname = \"b\"\n[signal.terms]\nde = [\"y\"]\n"
+        let domain = "[[domain]]\nid = \"utilities\"\n"
+        let signal = try #require(loadError(domains: base + signals + domain))
+        #expect(signal.key == "signal[2].terms.de" && signal.line == 13 && signal.message.contains("[languages]"))
+        let municipal = try #require(loadError(domains: base.replacingOccurrences(of: "sl = \"občin*\"", with: "xx = [\"a\"]") + domain))
+        #expect(municipal.key == "municipal.terms.xx" && municipal.line == 5)
+        let type = try #require(loadError(domains: base.replacingOccurrences(of: "sl = \"občin*\"", with: "sl = 3") + domain))
+        #expect(type.key == "municipal.terms.sl" && type.line == 5 && type.message.contains("a string or a list of strings"))
+        let top = try #require(loadError(domains: "colour = 1\n" + base + domain))
+        #expect(top.key == "colour" && top.line == 1 && top.message.contains("allowed here"))
+    }
+
+    @Test("a single string stands for a list of one, in term lists, languages and rule values")
+    func singleStrings() throws {
+        let classifier = try load(
+            phases: "[[rule]]\nphase = \"draft\"\nprefix = \"osnutek\"\nlanguage = \"sl\"\n",
+            domains: "[languages]\nsl = \"sl\"\n[municipal]\n[municipal.terms]\nsl = \"občin*\"\n[[domain]]\nid = \"utilities\"\n[domain.terms]\nsl = \"vodovod*\"\n")
+        let result = classifier.classify(ClassificationInput(title: "Osnutek odloka o vodovodu v občini", language: "sl",
+                                                             phaseRaw: "Osnutek"), now: Date())
+        #expect(result.phase == .draft)
+        #expect(result.municipal)
+        #expect(result.domains.map(\.id) == ["utilities"])
     }
 
     @Test("a missing file is named")

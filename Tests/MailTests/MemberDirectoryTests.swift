@@ -56,7 +56,7 @@ struct MemberDirectoryTests {
         #expect(error.description.contains("b at example.org"))
     }
 
-    @Test("unknown language, unknown key, bad digest, duplicate address and syntax errors are explained")
+    @Test("unknown language, unknown key (in a member or at the top), bad digest, duplicate address and syntax errors are explained")
     func otherErrors() throws {
         let base = "[[member]]\nname = \"A\"\nemail = \"a@example.org\"\n"
         #expect(try loadError(base + "language = \"de\"\n")?.message.contains("sl, sr-Latn, sr-Cyrl, bs, en") == true)
@@ -69,6 +69,8 @@ struct MemberDirectoryTests {
         let syntax = try loadError("[[member]]\nname = \"A\nemail = 1\n")
         #expect(syntax?.line != nil && syntax?.message.contains("syntax") == true)
         #expect(try loadError(base)?.key == "member[1].language")
+        let topLevel = try loadError("owner = \"x\"\n" + base + "language = \"sl\"\n")
+        #expect(topLevel?.key == "owner" && topLevel?.line == 1 && topLevel?.message.contains("[[member]]") == true)
     }
 
     @Test("the shipped [mail] settings load; plain SMTP is refused except to loopback; no credentials in URLs")

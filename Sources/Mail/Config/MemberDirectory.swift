@@ -34,8 +34,8 @@ public struct MemberDirectory: Sendable, Equatable {
     ///   syntax errors, unknown keys, invalid addresses or languages, and duplicate addresses.
     public static func load(file: String) throws(ConfigError) -> MemberDirectory {
         let source = try TOMLReader(file: file)
-        for key in source.topLevelKeys where key != "member" {
-            throw ConfigError(file: file, key: key, message: "unknown top-level key; members are `[[member]]` tables")
+        for key in source.topLevel.keys where key != "member" {
+            throw source.topLevel.error(key, "unknown top-level key; members are `[[member]]` tables")
         }
         var members: [Member] = []
         var seen: [String: Int] = [:]
