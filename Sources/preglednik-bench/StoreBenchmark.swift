@@ -19,7 +19,7 @@ enum StoreBenchmark {
         var buffer = [CChar](repeating: 0, count: 256)
         let items: [IncomingItem] = (0..<count).map { index in
             _ = pg_bench_act_title(&buffer, 256, Int32(index))
-            let title = String(cString: buffer)
+            let title = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             return IncomingItem(guid: "guid-\(index)", link: "https://example.org/akt/\(index)", title: title, summary: title,
                                 phase: "published", phaseRank: 10, actType: "zakon", municipal: true, relevance: 0.8,
                                 domains: [StoredDomain(id: "local-finance", score: 0.8)])

@@ -132,9 +132,9 @@ struct PipelineRunnerTests {
             await server.appendRoute("GET /dz.xml") { request in
                 hits.add()
                 if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" {
-                    return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""])
+                    return HTTPResponse(statusCode: .notModified, headers: HTTPHeaders([HTTPHeader("ETag"): "\"v1\""]))
                 }
-                return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): "\"v1\"", HTTPHeader("Content-Type"): "application/rss+xml; charset=utf-8"],
+                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([HTTPHeader("ETag"): "\"v1\"", HTTPHeader("Content-Type"): "application/rss+xml; charset=utf-8"]),
                                     body: Data(feed.utf8))
             }
             await server.appendRoute("GET /down.xml") { _ in HTTPResponse(statusCode: .internalServerError) }
