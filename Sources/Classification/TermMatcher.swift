@@ -95,12 +95,7 @@ public struct TermMatcher: Sendable {
             endingLists.append(list.filter { termLengths[Int($0.term)] > 1 && $0.position == termLengths[Int($0.term)] - 1 }
                 .map(\.term).sorted { (termLengths[Int($0)], $0) < (termLengths[Int($1)], $1) })
         }
-        var termPatternStart: [Int32] = [0]
-        var termPatterns: [Int32] = []
-        for termWords in terms {
-            termPatterns += termWords.map { Int32(wordIndex[$0]!) }
-            termPatternStart.append(Int32(termPatterns.count))
-        }
+        let termPatterns = terms.map { $0.map { Int32(wordIndex[$0]!) } }
 
         // The trie, built in insertion order, then laid out as a double array (see `Tables`),
         // breadth-first so that the first letters' cells share a few cache lines.
@@ -174,20 +169,14 @@ public struct TermMatcher: Sendable {
             cells[slot[old]] = keep | (UInt64(base) << Tables.baseShift)
         }
         precondition(cells.count < Int(Tables.fieldMask), "TermMatcher: too many trie cells")
-        // Padding: `base + symbol` of any node stays inside the array.
+        // Padding: `base + byte` of any node stays inside the array.
         cells += [UInt64](repeating: Tables.emptyCell, count: span)
-        func flatten(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
-            var byCell = [[Int32]](repeating: [], count: cells.count)
-            for old in order { byCell[slot[old]] = lists[old] }
-            var starts: [Int32] = [0]
-            var items: [Int32] = []
-            for list in byCell {
-                items += list
-                starts.append(Int32(items.count))
-            }
-            return (starts, items)
+        // The patterns ending at each node, by the node's cell.
+        func byCell(_ lists: [[Int32]]) -> [[Int32]] {
+            var result = [[Int32]](repeating: [], count: cells.count)
+            for old in order { result[slot[old]] = lists[old] }
+            return result
         }
-        let stems = flatten(nodeStems), wholes = flatten(nodeWholes)
         // The most patterns one text word can match: the stems on its trie path and one whole word.
         var mostPatterns = 1
         var stemsOnPath = [Int](repeating: 0, count: children.count)
@@ -198,14 +187,8 @@ public struct TermMatcher: Sendable {
         }
         var window = 1
         while window < (termLengths.max().map(Int.init) ?? 1) { window *= 2 }
-        func starts(_ lists: [[Int32]]) -> (starts: [Int32], items: [Int32]) {
-            (lists.reduce(into: [Int32(0)]) { $0.append($0.last! + Int32($1.count)) }, lists.flatMap { $0 })
-        }
-        let singles = starts(singleLists), endings = starts(endingLists)
-        tables = Tables(cells: cells, stemStart: stems.starts, stems: stems.items, wholeStart: wholes.starts,
-                        wholes: wholes.items, singleStart: singles.starts, singles: singles.items, endingStart: endings.starts,
-                        endings: endings.items, termPatternStart: termPatternStart, termPatterns: termPatterns,
-                        termLengths: termLengths, window: window, mostPatterns: mostPatterns)
+        tables = Tables(cells: cells, stems: byCell(nodeStems), wholes: byCell(nodeWholes), singles: singleLists,
+                        endings: endingLists, termPatterns: termPatterns, window: window, mostPatterns: mostPatterns)
     }
 
     /// Calls `found` with the id of every term occurring in the folded `text`, once per occurrence,
@@ -493,13 +476,11 @@ public struct TermMatcher: Sendable {
         /// two steps itself.
         let twoLetters: UnsafeMutablePointer<Int32>
 
-        /// Takes the trie's cells and, as lists, the stems (`stems[stemStart[cell] ..< stemStart[cell + 1]]`)
-        /// and whole words ending at each cell, each pattern's one-word terms and the longer terms it
-        /// ends (likewise by `singleStart`, `endingStart`), and each term's patterns; packs the lists
-        /// into the records of `code`.
-        init(cells: [UInt64], stemStart: [Int32], stems: [Int32], wholeStart: [Int32], wholes: [Int32],
-             singleStart: [Int32], singles: [Int32], endingStart: [Int32], endings: [Int32], termPatternStart: [Int32],
-             termPatterns: [Int32], termLengths: [Int32], window: Int, mostPatterns: Int) {
+        /// Takes the trie's cells, the stems and the whole words ending at each cell, each pattern's
+        /// one-word terms and the longer terms it ends, and each term's patterns; packs the lists into
+        /// the records of `code`.
+        init(cells: [UInt64], stems: [[Int32]], wholes: [[Int32]], singles: [[Int32]], endings: [[Int32]],
+             termPatterns: [[Int32]], window: Int, mostPatterns: Int) {
             self.cells = .copying(cells.map { cell in
                 let check = cell & Self.fieldMask, base = (cell >> Self.baseShift) & Self.fieldMask
                 return base | check << Self.baseShift | cell & (Self.stemFlag | Self.wholeFlag)
@@ -519,30 +500,27 @@ public struct TermMatcher: Sendable {
             slotMask = Int32(window - 1)
             // The records, in cell order; offset 0 is the empty record.
             var code: [Int32] = [0]
-            func records(_ start: [Int32], _ list: [Int32]) -> [Int32] {
-                (0..<cells.count).map { cell -> Int32 in
-                    let patterns = list[Int(start[cell])..<Int(start[cell + 1])]
+            func records(_ byCell: [[Int32]]) -> [Int32] {
+                byCell.map { patterns -> Int32 in
                     guard !patterns.isEmpty else { return 0 }
                     let offset = Int32(code.count)
                     code.append(Int32(patterns.count))
                     for pattern in patterns.map(Int.init) {
                         code.append(Int32(pattern))
-                        let singleTerms = singles[Int(singleStart[pattern])..<Int(singleStart[pattern + 1])]
-                        code.append(Int32(singleTerms.count))
-                        code += singleTerms
-                        let endingTerms = endings[Int(endingStart[pattern])..<Int(endingStart[pattern + 1])]
-                        code.append(Int32(endingTerms.count))
-                        for term in endingTerms.map(Int.init) {
-                            let last = Int(termLengths[term]) - 1
-                            code += [Int32(term), Int32(last)]
-                            code += termPatterns[Int(termPatternStart[term])..<Int(termPatternStart[term]) + last]
+                        code.append(Int32(singles[pattern].count))
+                        code += singles[pattern]
+                        code.append(Int32(endings[pattern].count))
+                        for term in endings[pattern].map(Int.init) {
+                            let earlier = termPatterns[term].dropLast()
+                            code += [Int32(term), Int32(earlier.count)]
+                            code += earlier
                         }
                     }
                     return offset
                 }
             }
-            stemCode = .copying(records(stemStart, stems))
-            wholeCode = .copying(records(wholeStart, wholes))
+            stemCode = .copying(records(stems))
+            wholeCode = .copying(records(wholes))
             self.code = .copying(code)
             byteClass = .copying(TermMatcher.byteClass)
             // Cells as built: the parent in the low field, the base above it.
@@ -552,12 +530,11 @@ public struct TermMatcher: Sendable {
                 return target
             }
             let width = TermMatcher.classCount
-            func symbol(_ byteClass: Int) -> Int { TermMatcher.byte(ofClass: byteClass) }
             var jumps = [Int32](repeating: 0, count: width * width)
             for first in 1..<width {
-                guard let one = child(0, symbol(first)), cells[one] & Self.stemFlag == 0 else { continue }
+                guard let one = child(0, TermMatcher.byte(ofClass: first)), cells[one] & Self.stemFlag == 0 else { continue }
                 for second in 1..<width {
-                    guard let two = child(one, symbol(second)), cells[two] & Self.stemFlag == 0 else { continue }
+                    guard let two = child(one, TermMatcher.byte(ofClass: second)), cells[two] & Self.stemFlag == 0 else { continue }
                     jumps[first * width + second] = Int32(two)
                 }
             }
