@@ -97,6 +97,7 @@ struct ClassifierScratchTests {
     @Test("rules limited by source or language admit them whatever their case, length or script")
     func scopedRules() throws {
         let folder = try TestConfig.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let phases = folder.appendingPathComponent("phases.toml")
         try """
         [[rule]]
