@@ -15,7 +15,8 @@ public struct Classifier: Sendable {
         let languageGroups: [(language: String, groups: UInt32)]
         /// The same languages as keys, when every one has a key.
         let languageKeys: [(key: ShortKey, groups: UInt32)]?
-        /// `evidence.termTable`, one load closer to the hot path.
+        /// `evidence.termTable`, held here too: reaching it through `evidence` on the hot path cost
+        /// 62 more instructions per `classify` (callgrind, 30 000 calls).
         let termTable: TermTable
         /// `evidence.matcher` for the hot path: copying it retains nothing.
         let scanner: TermMatcher.Unretained
