@@ -4,10 +4,12 @@ import Foundation
 import TextFolding
 
 /// Classification of titles with summaries, next to the bare matcher over the same folded bytes and
-/// a C loop calling memmem once per term and text, in the same process. Rates are per CPU second of
-/// the benchmark thread (one core), so other processes on a shared machine do not distort them.
+/// a C loop calling memmem once per term and text, in the same process, in short rounds that take
+/// turns. Rates are per CPU second of the benchmark thread. A C probe of the core's ALU throughput
+/// around each round splits the rounds into fast and slow ones (a hardware thread sharing the core
+/// slows the probe and every loop alike), and each figure is given for both as well as over all.
 enum ClassifyBenchmark {
-    static func run(items: Int) {
+    static func run(items: Int, passes: Int) {
         let count = max(10, items)
         let config = URL(fileURLWithPath: "config")
         let classifier: Classifier
@@ -22,39 +24,7 @@ enum ClassifyBenchmark {
         var inputs = (0..<count).map { _ in workload.item() }
         let now = Date()
 
-        // Full classifier: phase rules, folding, matching, scoring and the `why` lines.
-        // Each Swift figure is the best of three rounds: on a shared machine the slower rounds
-        // measure the neighbours.
-        var municipal = 0
-        let classifySeconds = bestOfThree {
-            municipal = 0
-            inputs.withUnsafeMutableBufferPointer { inputs in
-                // Each input is moved out, classified and moved back: passing an element in place
-                // makes Swift copy it (retaining its strings), which the pipeline never pays.
-                let base = inputs.baseAddress!
-                for index in inputs.indices {
-                    let input = (base + index).move()
-                    if classifier.classify(input, now: now).municipal { municipal += 1 }
-                    (base + index).initialize(to: input)
-                }
-            }
-        }
-
-        // Folding alone: title and summary of every item into one reused buffer.
-        var folded = 0
-        let foldSeconds = bestOfThree {
-            folded = 0
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(4096)
-            for input in inputs {
-                buffer.removeAll(keepingCapacity: true)
-                TextFolding.fold(input.title, into: &buffer)
-                TextFolding.fold(input.summary ?? "", into: &buffer)
-                folded &+= buffer.count
-            }
-        }
-
-        // The same title and summary bytes, folded once, end to end.
+        // The same title and summary bytes, folded once, end to end, for the bare matcher and C.
         var texts: [UInt8] = []
         var offsets: [Int] = [0]
         for input in inputs {
@@ -63,27 +33,7 @@ enum ClassifyBenchmark {
             TextFolding.fold(input.summary ?? "", into: &texts)
             offsets.append(texts.count)
         }
-
-        // Bare matcher: one pass over every text, counting (text, term) pairs like the C loop.
         let matcher = classifier.matcher
-        var seen = [Int](repeating: -1, count: matcher.termCount)
-        var matcherPairs = 0
-        let matcherSeconds = bestOfThree {
-            seen = [Int](repeating: -1, count: matcher.termCount)
-            matcherPairs = 0
-            texts.withUnsafeBufferPointer { all in
-                for index in 0..<count {
-                    let text = UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]])
-                    matcher.scan(text) { term, _ in
-                        if seen[term] != index {
-                            seen[term] = index
-                            matcherPairs += 1
-                        }
-                    }
-                }
-            }
-        }
-
         // C: every configured term's folded words (stems as written, words joined by a space),
         // searched with memmem in every text.
         var needles: [UInt8] = []
@@ -92,33 +42,156 @@ enum ClassifyBenchmark {
             needles += Array(term.map(\.text).joined(separator: [0x20]))
             needleOffsets.append(needles.count)
         }
-        // The C loop is slow enough that a tenth of the items gives a stable rate.
-        let cCount = max(1, count / 10)
-        let cStart = pg_thread_cpu_seconds()
-        let cPairs = pg_memmem_count(texts, offsets, cCount, needles, needleOffsets, needleOffsets.count - 1)
-        let cSeconds = pg_thread_cpu_seconds() - cStart
 
-        let classifyRate = Double(count) / classifySeconds
-        let matcherRate = Double(count) / matcherSeconds
-        let cRate = Double(cCount) / cSeconds
-        print(String(format: "classify: %d items (%.1f MB folded, %d terms, %d automaton states), %d municipal", count,
-                     Double(texts.count) / 1e6, matcher.termCount, matcher.stateCount, municipal))
-        print(String(format: "classify: Classifier.classify %.0f items/s per CPU second (goal > 500000)", classifyRate))
-        print(String(format: "classify: TextFolding.fold    %.0f items/s (title and summary)", Double(count) / foldSeconds))
-        print(String(format: "classify: bare TermMatcher    %.0f items/s (%d text-term pairs)  classifier/matcher %.2f×",
-                     matcherRate, matcherPairs, classifyRate / matcherRate))
-        print(String(format: "classify: C memmem per term   %.0f items/s (%d text-term pairs in the first %d items)  classifier/memmem %.2f×  matcher/memmem %.2f×",
-                     cRate, cPairs, cCount, classifyRate / cRate, matcherRate / cRate))
+        // Rounds of up to 10 000 items, every loop in turn on the same items, a core probe on either
+        // side (a round keeps the slower). On the shared development VM another tenant's thread on
+        // the same core slows every loop here about 1.6× for seconds at a time; a round takes ~50 ms,
+        // so most rounds fall wholly in one state, and the probe tells which.
+        let roundSize = min(count, 10_000)
+        // The C loop is slow: the first hundredth of each round's items.
+        let cSize = max(1, roundSize / 100)
+        var rounds: [Round] = []
+        var municipal = 0, folded = 0, matcherPairs = 0, cPairs = 0, cCounted = 0
+        var seen = [Int](repeating: -1, count: matcher.termCount)
+        func probe() -> Double {
+            let start = pg_thread_cpu_seconds()
+            _ = pg_core_probe(Self.probeSteps)
+            return Double(Self.probeSteps) / (pg_thread_cpu_seconds() - start)
+        }
+        for pass in 0..<passes {
+            for first in stride(from: 0, to: count, by: roundSize) {
+                let items = first..<min(count, first + roundSize)
+                let before = probe()
+                // Full classifier: phase rules, folding, matching, scoring and the `why` lines.
+                let classifySeconds = cpuSeconds {
+                    inputs.withUnsafeMutableBufferPointer { inputs in
+                        // Each input is moved out, classified and moved back: passing an element in
+                        // place makes Swift copy it (retaining its strings), which the pipeline never pays.
+                        let base = inputs.baseAddress!
+                        for index in items {
+                            let input = (base + index).move()
+                            if classifier.classify(input, now: now).municipal && pass == 0 { municipal += 1 }
+                            (base + index).initialize(to: input)
+                        }
+                    }
+                }
+                // Folding alone: title and summary of every item into one reused buffer.
+                let foldSeconds = cpuSeconds {
+                    var buffer: [UInt8] = []
+                    buffer.reserveCapacity(4096)
+                    for input in inputs[items] {
+                        buffer.removeAll(keepingCapacity: true)
+                        TextFolding.fold(input.title, into: &buffer)
+                        TextFolding.fold(input.summary ?? "", into: &buffer)
+                        if pass == 0 { folded &+= buffer.count }
+                    }
+                }
+                // Bare matcher: one pass over every text, counting (text, term) pairs like the C loop.
+                let matcherSeconds = cpuSeconds {
+                    texts.withUnsafeBufferPointer { all in
+                        for index in items {
+                            let text = UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]])
+                            matcher.scan(text) { term, _ in
+                                if seen[term] != index {
+                                    seen[term] = index
+                                    if pass == 0 { matcherPairs += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
+                for index in seen.indices { seen[index] = -1 }
+                let cItems = min(cSize, items.count)
+                let cSeconds = cpuSeconds {
+                    let found = offsets.withUnsafeBufferPointer { offsets in
+                        pg_memmem_count(texts, offsets.baseAddress! + first, cItems, needles, needleOffsets, needleOffsets.count - 1)
+                    }
+                    if pass == 0 {
+                        cPairs &+= found
+                        cCounted &+= cItems
+                    }
+                }
+                rounds.append(Round(probe: min(before, probe()), items: items.count, classify: classifySeconds,
+                                    fold: foldSeconds, matcher: matcherSeconds, cItems: cItems, memmem: cSeconds))
+            }
+        }
+
+        // Rounds whose probe ran at ≥ 90 % of the run's best probe, and the others: on the
+        // development VM the probe reached ≈ 400–430 M steps/s in some stretches and ≈ 250 M in others
+        // (no steal time, an L1 latency chain unchanged: another hardware thread on the core), and a
+        // run can fall wholly in either, so "fast" is only relative to the run.
+        let bestProbe = rounds.map(\.probe).max() ?? 0
+        let fast = Totals(rounds.filter { $0.probe >= 0.9 * bestProbe }), slow = Totals(rounds.filter { $0.probe < 0.9 * bestProbe })
+        let all = Totals(rounds)
+        print(String(format: "classify: %d items × %d passes in %d rounds (%.1f MB folded, %d terms, %d automaton states), %d municipal; rates per CPU second of one thread",
+                     count, passes, rounds.count, Double(texts.count) / 1e6, matcher.termCount, matcher.stateCount, municipal))
+        print("classify: core probe (C, independent ALU chains, M steps/s): " + fast.describe("fast rounds (≥ 90 % of the best probe)")
+              + ", " + slow.describe("slow rounds"))
+        print(String(format: "classify: Classifier.classify %.0f items/s over all rounds (goal > 500000); ", all.classify)
+              + [fast, slow].map { $0.rate(\.classify) }.joined(separator: " / ") + " in fast / slow rounds")
+        print(String(format: "classify: TextFolding.fold    %.0f items/s over all rounds (title and summary, %.1f MB); ", all.fold, Double(folded) / 1e6)
+              + [fast, slow].map { $0.rate(\.fold) }.joined(separator: " / "))
+        print(String(format: "classify: bare TermMatcher    %.0f items/s over all rounds (%d text-term pairs); ", all.matcher, matcherPairs)
+              + [fast, slow].map { $0.rate(\.matcher) }.joined(separator: " / ")
+              + String(format: "  classifier/matcher %.2f× (", all.classify / all.matcher)
+              + [fast, slow].map { $0.ratio(\.classify, \.matcher) }.joined(separator: " / ") + ")")
+        print(String(format: "classify: C memmem per term   %.0f items/s over all rounds (%d text-term pairs in %d items); ",
+                     all.memmem, cPairs, cCounted)
+              + [fast, slow].map { $0.rate(\.memmem) }.joined(separator: " / ")
+              + String(format: "  classifier/memmem %.1f× (", all.classify / all.memmem)
+              + [fast, slow].map { $0.ratio(\.classify, \.memmem) }.joined(separator: " / ") + ")")
     }
 
-    /// The shortest CPU time of three runs of `body`.
-    static func bestOfThree(_ body: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = pg_thread_cpu_seconds()
-            body()
-            best = min(best, pg_thread_cpu_seconds() - start)
+    /// The probe runs for ~2.5 ms with the core to itself.
+    static let probeSteps = 1_000_000
+
+    /// One round: the core probe's rate (the lower of the two around it) and each loop's CPU time.
+    struct Round {
+        var probe: Double
+        var items: Int
+        var classify: Double, fold: Double, matcher: Double
+        var cItems: Int
+        var memmem: Double
+    }
+
+    /// Pooled rates over some rounds: their items over their CPU seconds, per loop, and the range of
+    /// their probes.
+    struct Totals {
+        var count: Int
+        var classify = 0.0, fold = 0.0, matcher = 0.0, memmem = 0.0
+        var probes: ClosedRange<Double> = 0...0
+
+        init(_ rounds: [Round]) {
+            count = rounds.count
+            guard !rounds.isEmpty else { return }
+            let items = Double(rounds.map(\.items).reduce(0, +)), cItems = Double(rounds.map(\.cItems).reduce(0, +))
+            classify = items / rounds.map(\.classify).reduce(0, +)
+            fold = items / rounds.map(\.fold).reduce(0, +)
+            matcher = items / rounds.map(\.matcher).reduce(0, +)
+            memmem = cItems / rounds.map(\.memmem).reduce(0, +)
+            probes = rounds.map(\.probe).min()!...rounds.map(\.probe).max()!
         }
-        return best
+
+        /// "N <name>, probe A–B".
+        func describe(_ name: String) -> String {
+            count == 0 ? "0 \(name)" : String(format: "%d %@ %.0f–%.0f", count, name, probes.lowerBound / 1e6, probes.upperBound / 1e6)
+        }
+
+        /// A rate of these rounds, or "–" when there were none.
+        func rate(_ figure: KeyPath<Totals, Double>) -> String {
+            count == 0 ? "–" : String(format: "%.0f", self[keyPath: figure])
+        }
+
+        /// The ratio of two rates of these rounds, or "–".
+        func ratio(_ numerator: KeyPath<Totals, Double>, _ denominator: KeyPath<Totals, Double>) -> String {
+            count == 0 ? "–" : String(format: "%.2f×", self[keyPath: numerator] / self[keyPath: denominator])
+        }
+    }
+
+    /// The CPU time of the calling thread that `body` takes.
+    static func cpuSeconds(_ body: () -> Void) -> Double {
+        let start = pg_thread_cpu_seconds()
+        body()
+        return pg_thread_cpu_seconds() - start
     }
 }

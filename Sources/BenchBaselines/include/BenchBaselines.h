@@ -6,4 +6,5 @@
 #include "curl_multi_baseline.h"
 #include "memmem_baseline.h"
 #include "sax_baseline.h"
+#include "core_probe.h"
 #endif
