@@ -45,7 +45,7 @@ enum ClassifyBenchmark {
 
         // Rounds of up to 10 000 items, every loop in turn on the same items, a core probe on either
         // side (a round keeps the slower). On the shared development VM another tenant's thread on
-        // the same core slows every loop here about 1.6× for seconds at a time; a round takes ~50 ms,
+        // the same core slows every loop here about 1.6× for seconds at a time; a round takes ≈ 55 ms,
         // so most rounds fall wholly in one state, and the probe tells which.
         let roundSize = min(count, 10_000)
         // The C loop is slow: the first hundredth of each round's items.
@@ -54,9 +54,7 @@ enum ClassifyBenchmark {
         var municipal = 0, folded = 0, matcherPairs = 0, cPairs = 0, cCounted = 0
         var seen = [Int](repeating: -1, count: matcher.termCount)
         func probe() -> Double {
-            let start = pg_thread_cpu_seconds()
-            _ = pg_core_probe(Self.probeSteps)
-            return Double(Self.probeSteps) / (pg_thread_cpu_seconds() - start)
+            Double(Self.probeSteps) / cpuSeconds { _ = pg_core_probe(Self.probeSteps) }
         }
         for pass in 0..<passes {
             for first in stride(from: 0, to: count, by: roundSize) {
@@ -79,10 +77,11 @@ enum ClassifyBenchmark {
                 let foldSeconds = cpuSeconds {
                     var buffer: [UInt8] = []
                     buffer.reserveCapacity(4096)
-                    for input in inputs[items] {
+                    // By index: iterating the items would copy each one (retaining its seven strings).
+                    for index in items {
                         buffer.removeAll(keepingCapacity: true)
-                        TextFolding.fold(input.title, into: &buffer)
-                        TextFolding.fold(input.summary ?? "", into: &buffer)
+                        TextFolding.fold(inputs[index].title, into: &buffer)
+                        TextFolding.fold(inputs[index].summary ?? "", into: &buffer)
                         if pass == 0 { folded &+= buffer.count }
                     }
                 }

@@ -49,9 +49,7 @@ struct ClassifierScratchTests {
 
     @Test("classifiers of different sizes take turns on one thread without disturbing each other")
     func differentModels() throws {
-        let folder = try TestConfig.temporaryFolder()
-        let small = folder.appendingPathComponent("domains.toml")
-        try """
+        let other = try TestConfig.classifier(domains: """
         [languages]
         sl = ["sl"]
         [municipal]
@@ -62,8 +60,7 @@ struct ClassifierScratchTests {
         municipal = 0.5
         [domain.terms]
         sl = ["komunaln*"]
-        """.write(to: small, atomically: true, encoding: .utf8)
-        let other = try Classifier.load(phasesFile: TestConfig.phases, domainsFile: small)
+        """)
         let input = Self.inputs[0]
         let big = classifier.classify(input, now: now), little = other.classify(input, now: now)
         for _ in 0..<3 {
@@ -96,31 +93,11 @@ struct ClassifierScratchTests {
     /// compared as a packed key when it can be, else as a string (long or non-ASCII values).
     @Test("rules limited by source or language admit them whatever their case, length or script")
     func scopedRules() throws {
-        let folder = try TestConfig.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let phases = folder.appendingPathComponent("phases.toml")
-        try """
-        [[rule]]
-        phase = "committee"
-        equals = "x"
-        source = ["si-dz"]
-        [[rule]]
-        phase = "adopted"
-        equals = "x"
-        language = ["sl"]
-        [[rule]]
-        phase = "rejected"
-        equals = "x"
-        source = ["si-dz-a-source-id-longer-than-twenty-three-bytes"]
-        [[rule]]
-        phase = "withdrawn"
-        equals = "x"
-        language = ["šl"]
-        [[rule]]
-        phase = "draft"
-        equals = "x"
-        """.write(to: phases, atomically: true, encoding: .utf8)
-        let scoped = try Classifier.load(phasesFile: phases, domainsFile: TestConfig.domains)
+        // (phase, scope) per rule, in order; the last rule has no scope and catches the rest.
+        let rules = [("committee", #"source = ["si-dz"]"#), ("adopted", #"language = ["sl"]"#),
+                     ("rejected", #"source = ["si-dz-a-source-id-longer-than-twenty-three-bytes"]"#),
+                     ("withdrawn", #"language = ["šl"]"#), ("draft", "")]
+        let scoped = try TestConfig.classifier(phases: rules.map { "[[rule]]\nphase = \"\($0.0)\"\nequals = \"x\"\n\($0.1)\n" }.joined())
         func phase(source: String?, language: String?) -> Phase {
             scoped.classify(ClassificationInput(title: "t", source: source, language: language, phaseRaw: "X"), now: now).phase
         }

@@ -15,20 +15,10 @@ struct RuleFileTests {
         }
     }
 
-    /// Loads a classifier from the given file texts; the unchanged file comes from the repository.
-    func load(phases: String? = nil, domains: String? = nil) throws -> Classifier {
-        let folder = try TestConfig.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let phasesFile = folder.appendingPathComponent("phases.toml")
-        let domainsFile = folder.appendingPathComponent("domains.toml")
-        try (phases ?? String(contentsOf: TestConfig.phases, encoding: .utf8)).write(to: phasesFile, atomically: true, encoding: .utf8)
-        try (domains ?? String(contentsOf: TestConfig.domains, encoding: .utf8)).write(to: domainsFile, atomically: true, encoding: .utf8)
-        return try Classifier.load(phasesFile: phasesFile, domainsFile: domainsFile)
-    }
-
+    /// The error loading rule files with these texts gives (nil: the shipped file), or nil when they load.
     func loadError(phases: String? = nil, domains: String? = nil) -> ConfigError? {
         do {
-            _ = try load(phases: phases, domains: domains)
+            _ = try TestConfig.classifier(phases: phases, domains: domains)
             return nil
         } catch let error as ConfigError {
             return error
@@ -70,7 +60,7 @@ struct RuleFileTests {
 
     @Test("a regex rule matches folded text")
     func regexRule() throws {
-        let classifier = try load(phases: "[[rule]]\nphase = \"committee\"\nregex = \"^obravnava na (odboru|mdt)\"\n")
+        let classifier = try TestConfig.classifier(phases: "[[rule]]\nphase = \"committee\"\nregex = \"^obravnava na (odboru|mdt)\"\n")
         let result = classifier.classify(ClassificationInput(title: "x", phaseRaw: "Obravnava na Odboru"), now: Date())
         #expect(result.phase == .committee)
     }
@@ -115,7 +105,7 @@ struct RuleFileTests {
 
     @Test("a single string stands for a list of one, in term lists, languages and rule values")
     func singleStrings() throws {
-        let classifier = try load(
+        let classifier = try TestConfig.classifier(
             phases: "[[rule]]\nphase = \"draft\"\nprefix = \"osnutek\"\nlanguage = \"sl\"\n",
             domains: "[languages]\nsl = \"sl\"\n[municipal]\n[municipal.terms]\nsl = \"občin*\"\n[[domain]]\nid = \"utilities\"\n[domain.terms]\nsl = \"vodovod*\"\n")
         let result = classifier.classify(ClassificationInput(title: "Osnutek odloka o vodovodu v občini", language: "sl",

@@ -16,10 +16,16 @@ enum TestConfig {
         try Classifier.load(phasesFile: phases, domainsFile: domains)
     }
 
-    /// A fresh folder for rule files written by a test.
-    static func temporaryFolder() throws -> URL {
+    /// A classifier loaded from rule files with these texts (nil: the shipped file), written to a
+    /// temporary folder that is removed again.
+    static func classifier(phases phasesText: String? = nil, domains domainsText: String? = nil) throws -> Classifier {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("classification-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let phasesFile = folder.appendingPathComponent("phases.toml")
+        let domainsFile = folder.appendingPathComponent("domains.toml")
+        try (phasesText ?? String(contentsOf: phases, encoding: .utf8)).write(to: phasesFile, atomically: true, encoding: .utf8)
+        try (domainsText ?? String(contentsOf: domains, encoding: .utf8)).write(to: domainsFile, atomically: true, encoding: .utf8)
+        return try Classifier.load(phasesFile: phasesFile, domainsFile: domainsFile)
     }
 }
